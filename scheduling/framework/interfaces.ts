@@ -1,0 +1,114 @@
+/**
+ * The scheduling framework's contract, after kube-scheduler's
+ * `staging/src/k8s.io/kube-scheduler/framework/interface.go` (Code, Status, PreFilter/Filter) and
+ * `pkg/scheduler/framework/types.go` (NodeInfo, PodInfo), reduced to what an offline Filter engine needs.
+ *
+ * "Does not fit" is a Status, never an exception; exceptions are for malformed input only
+ * (see `InvalidObjectError` in `scheduling/model/errors.ts`).
+ */
+import type { V1Namespace, V1Node, V1Pod } from "../model/types";
+
+/** Status codes, as kube-scheduler names them. No status (undefined) means Success. */
+export type Code = "Success" | "Error" | "Unschedulable" | "UnschedulableAndUnresolvable" | "Skip";
+
+/** The result of one plugin on one node (or of a PreFilter on the pod). */
+export interface Status {
+    code: Code;
+    /** Reasons, as kube-scheduler words them; the status message is them joined with ", ". */
+    reasons: string[];
+    /** The plugin that produced it (set by the framework runner). */
+    plugin?: string;
+}
+
+/**
+ * Resource amounts in the engine's numeric units: `cpu` in millicores, everything else (memory,
+ * ephemeral-storage, hugepages-*, extended resources, `pods`) as the quantity's integer Value (rounded
+ * up, as `resource.Quantity.Value()` does).
+ */
+export type ResourceAmounts = Record<string, number>;
+
+/** A host port in use: protocol, host IP ("0.0.0.0" when unset) and port. */
+export interface HostPort {
+    protocol: string;
+    hostIP: string;
+    port: number;
+}
+
+/** A pod with what the engine derives from it once. */
+export interface PodInfo {
+    pod: V1Pod;
+    /** Effective requests (containers summed, init containers by max, sidecars added, overhead added). */
+    requests: ResourceAmounts;
+    /** Host ports its containers ask for. */
+    hostPorts: HostPort[];
+    /** Whether it has required or preferred pod affinity / anti-affinity terms. */
+    hasAffinity: boolean;
+    /** Whether it has required pod anti-affinity terms. */
+    hasRequiredAntiAffinity: boolean;
+}
+
+/** A node with the pods on it and the totals the Filter plugins read. */
+export interface NodeInfo {
+    node: V1Node;
+    /** `metadata.name`. */
+    name: string;
+    /** Parsed `status.allocatable`. */
+    allocatable: ResourceAmounts;
+    /** Sum of the requests of the pods on the node. */
+    requested: ResourceAmounts;
+    pods: PodInfo[];
+    /** Host ports in use on the node. */
+    usedPorts: HostPort[];
+    podsWithAffinity: PodInfo[];
+    podsWithRequiredAntiAffinity: PodInfo[];
+    /** Incremented on every change, so caches keyed on a node can tell it changed. */
+    generation: number;
+}
+
+/** Every node of the cluster as the scheduler sees it for one scheduling cycle. */
+export interface Snapshot {
+    nodeInfos: NodeInfo[];
+    get(nodeName: string): NodeInfo | undefined;
+    /** Nodes with at least one pod that has pod affinity or anti-affinity. */
+    havePodsWithAffinity(): NodeInfo[];
+    /** Nodes with at least one pod that has required pod anti-affinity. */
+    havePodsWithRequiredAntiAffinity(): NodeInfo[];
+    /** Namespaces by name, for `namespaceSelector`. */
+    namespaces: ReadonlyMap<string, V1Namespace>;
+}
+
+/** Per-cycle scratch space: PreFilter writes under `"PreFilter" + plugin name`, Filter reads it. */
+export interface CycleState {
+    read<T>(key: string): T | undefined;
+    write(key: string, value: unknown): void;
+}
+
+/** Feature gates that change Filter behaviour (kube-scheduler names). */
+export type FeatureGates = Readonly<Record<string, boolean>>;
+
+/** Everything a plugin may read during one cycle. */
+export interface CycleContext {
+    state: CycleState;
+    pod: V1Pod;
+    podInfo: PodInfo;
+    snapshot: Snapshot;
+    featureGates: FeatureGates;
+}
+
+/**
+ * PreFilter's outcome: a status (undefined = Success; "Skip" = the plugin's Filter is not run for this pod;
+ * Unschedulable* = the pod fits nowhere) and optionally the only node names worth filtering.
+ */
+export interface PreFilterResult {
+    status?: Status;
+    nodeNames?: ReadonlySet<string>;
+}
+
+/** A Filter plugin (with its optional PreFilter), as in kube-scheduler's framework. */
+export interface FilterPlugin {
+    /** The kube-scheduler plugin name, from `framework/names.ts`. */
+    readonly name: string;
+    preFilter?(ctx: CycleContext): PreFilterResult | undefined;
+    /** undefined means the node passes. */
+    filter(ctx: CycleContext, nodeInfo: NodeInfo): Status | undefined;
+}
