@@ -112,3 +112,13 @@ export interface FilterPlugin {
     /** undefined means the node passes. */
     filter(ctx: CycleContext, nodeInfo: NodeInfo): Status | undefined;
 }
+
+/**
+ * Upstream's PreFilterExtensions (PodTopologySpread and InterPodAffinity have them): keep a PreFilter state
+ * current when a pod is added to or removed from a node, for preemption-style what-ifs without re-running
+ * PreFilter. They return an Error status when PreFilter has not written its state.
+ */
+export interface PreFilterExtensions {
+    addPod(state: CycleState, podToSchedule: V1Pod, added: PodInfo, nodeInfo: NodeInfo): Status | undefined;
+    removePod(state: CycleState, podToSchedule: V1Pod, removed: PodInfo, nodeInfo: NodeInfo): Status | undefined;
+}

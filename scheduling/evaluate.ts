@@ -1,0 +1,116 @@
+/**
+ * One pod against a cluster: which nodes it fits, and why not elsewhere. This is one kube-scheduler
+ * scheduling cycle up to Filter (`findNodesThatFitPod` in kubernetes/kubernetes `pkg/scheduler/schedule_one.go`,
+ * v1.35), without scoring or preemption, evaluating every node.
+ */
+import { createCycleState } from "./framework/cycle-state";
+import { fitErrorMessage } from "./framework/fit-error";
+import type { CycleContext, FeatureGates, Status } from "./framework/interfaces";
+import { DEFAULT_FILTER_PLUGINS } from "./framework/names";
+import { createPodInfo } from "./framework/node-info";
+import { FILTER_PLUGINS, resolveFilterPlugins } from "./framework/registry";
+import { didNotSatisfyPlugins } from "./framework/reasons";
+import { runFilterPlugins, runPreFilterPlugins } from "./framework/run-filters";
+import { createSnapshot } from "./framework/snapshot";
+import type { V1Namespace, V1Node, V1Pod } from "./model/types";
+
+/** What {@link evaluatePod} takes. */
+export interface EvaluatePodInput {
+    /** The pod to place. `spec.nodeName` is honoured by the NodeName plugin. */
+    pod: V1Pod;
+    /** Every node of the cluster, with `status.allocatable`, labels and taints. */
+    nodes: V1Node[];
+    /** Pods already bound to nodes by `spec.nodeName`. Defaults to none. */
+    existingPods?: V1Pod[];
+    /** Namespaces, for pod affinity `namespaceSelector`. Defaults to none. */
+    namespaces?: V1Namespace[];
+    /** Filter plugin names in run order. Defaults to `DEFAULT_FILTER_PLUGINS` (those registered). */
+    plugins?: string[];
+    /** kube-scheduler feature gates. Defaults to none set. */
+    featureGates?: Record<string, boolean>;
+}
+
+/** The verdict for one node. */
+export interface NodeVerdict {
+    fits: boolean;
+    /** The plugin that rejected the node. */
+    plugin?: string;
+    /** Its reasons, worded as kube-scheduler words them; empty when the node fits. */
+    reasons: string[];
+    code?: "Unschedulable" | "UnschedulableAndUnresolvable";
+}
+
+/** What {@link evaluatePod} returns. */
+export interface EvaluatePodResult {
+    /** A verdict for every node, by name. */
+    nodes: Record<string, NodeVerdict>;
+    /** The FitError text ("0/N nodes are available: …") when no node fits. */
+    message?: string;
+}
+
+function verdict(status: Status): NodeVerdict {
+    if (status.code === "Error") {
+        throw new Error(`plugin ${status.plugin ?? "(unknown)"} failed: ${status.reasons.join(", ")}`);
+    }
+    return {
+        fits: false,
+        plugin: status.plugin,
+        reasons: [...status.reasons],
+        code: status.code === "UnschedulableAndUnresolvable" ? "UnschedulableAndUnresolvable" : "Unschedulable",
+    };
+}
+
+/**
+ * Evaluates one pod against every node.
+ * @throws InvalidObjectError for malformed objects; Error for an unknown plugin name.
+ */
+export function evaluatePod(input: EvaluatePodInput): EvaluatePodResult {
+    const names = input.plugins ?? DEFAULT_FILTER_PLUGINS.filter((name) => Object.prototype.hasOwnProperty.call(FILTER_PLUGINS, name));
+    const plugins = resolveFilterPlugins(names);
+    const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces });
+    const featureGates: FeatureGates = { ...(input.featureGates ?? {}) };
+    const ctx: CycleContext = { state: createCycleState(), pod: input.pod, podInfo: createPodInfo(input.pod), snapshot, featureGates };
+    const nodes: Record<string, NodeVerdict> = {};
+    const preFilter = runPreFilterPlugins(plugins, ctx);
+    if (preFilter.status !== undefined) {
+        const status = preFilter.status;
+        for (const nodeInfo of snapshot.nodeInfos) nodes[nodeInfo.name] = verdict(status);
+        return { nodes, message: fitErrorMessage({ numAllNodes: snapshot.nodeInfos.length, preFilterMessage: status.reasons.join(", "), nodeStatuses: new Map() }) };
+    }
+    const nodeStatuses = new Map<string, Status>();
+    let filteredOut = 0;
+    let anyFits = false;
+    const candidates = preFilter.nodeNames;
+    const narrowing = preFilter.pluginsWithNodes;
+    for (const nodeInfo of snapshot.nodeInfos) {
+        if (candidates !== undefined && !candidates.has(nodeInfo.name)) {
+            // Nodes a PreFilter result leaves out get upstream's "absent nodes" status; it names a plugin only
+            // when a single one narrowed the candidates.
+            filteredOut += 1;
+            nodes[nodeInfo.name] = {
+                fits: false,
+                ...(narrowing.length === 1 ? { plugin: narrowing[0] } : {}),
+                reasons: [didNotSatisfyPlugins(narrowing)],
+                code: "UnschedulableAndUnresolvable",
+            };
+            continue;
+        }
+        const status = runFilterPlugins(plugins, ctx, nodeInfo, preFilter.skipped);
+        if (status === undefined) {
+            anyFits = true;
+            nodes[nodeInfo.name] = { fits: true, reasons: [] };
+        } else {
+            nodeStatuses.set(nodeInfo.name, status);
+            nodes[nodeInfo.name] = verdict(status);
+        }
+    }
+    if (anyFits) return { nodes };
+    return {
+        nodes,
+        message: fitErrorMessage({
+            numAllNodes: snapshot.nodeInfos.length,
+            nodeStatuses,
+            filteredByPreFilterResult: filteredOut > 0 ? { count: filteredOut, plugins: preFilter.pluginsWithNodes } : undefined,
+        }),
+    };
+}

@@ -1,0 +1,40 @@
+/**
+ * The Filter plugins the engine knows, by kube-scheduler name (kubernetes/kubernetes
+ * `pkg/scheduler/framework/plugins/registry.go`, v1.35, reduced to Filter plugins). `evaluatePod` and the
+ * simulation pick plugins from here; `DEFAULT_FILTER_PLUGINS` (in `names.ts`) gives the default order.
+ */
+import type { FilterPlugin } from "./interfaces";
+import { nodeAffinityPlugin } from "../plugins/node-affinity";
+import { nodeNamePlugin } from "../plugins/node-name";
+import { nodePortsPlugin } from "../plugins/node-ports";
+import { nodeResourcesFitPlugin } from "../plugins/node-resources-fit";
+import { nodeUnschedulablePlugin } from "../plugins/node-unschedulable";
+import { podTopologySpreadPlugin } from "../plugins/pod-topology-spread";
+import { interPodAffinityPlugin } from "../plugins/inter-pod-affinity";
+import { taintTolerationPlugin } from "../plugins/taint-toleration";
+
+/** Every registered Filter plugin, keyed by its name. */
+export const FILTER_PLUGINS: Record<string, FilterPlugin> = {
+    [nodeUnschedulablePlugin.name]: nodeUnschedulablePlugin,
+    [nodeNamePlugin.name]: nodeNamePlugin,
+    [taintTolerationPlugin.name]: taintTolerationPlugin,
+    [nodeAffinityPlugin.name]: nodeAffinityPlugin,
+    [nodePortsPlugin.name]: nodePortsPlugin,
+    [nodeResourcesFitPlugin.name]: nodeResourcesFitPlugin,
+    [podTopologySpreadPlugin.name]: podTopologySpreadPlugin,
+    [interPodAffinityPlugin.name]: interPodAffinityPlugin,
+};
+
+/**
+ * The plugins for the given names, in the given order.
+ * @throws Error naming an unknown plugin and listing the valid names.
+ */
+export function resolveFilterPlugins(names: readonly string[]): FilterPlugin[] {
+    return names.map((name) => {
+        const plugin = Object.prototype.hasOwnProperty.call(FILTER_PLUGINS, name) ? FILTER_PLUGINS[name] : undefined;
+        if (plugin === undefined) {
+            throw new Error(`unknown Filter plugin ${JSON.stringify(name)}; valid plugins: ${Object.keys(FILTER_PLUGINS).join(", ")}`);
+        }
+        return plugin;
+    });
+}

@@ -1,0 +1,59 @@
+/**
+ * The cluster as one scheduling cycle sees it (kube-scheduler `pkg/scheduler/backend/cache/snapshot.go`, v1.35):
+ * every node with the pods bound to it by `spec.nodeName`.
+ */
+import { InvalidObjectError, objectRef } from "../model/errors";
+import { podRef } from "../model/pod-requests";
+import type { V1Namespace, V1Node, V1Pod } from "../model/types";
+import type { NodeInfo, Snapshot } from "./interfaces";
+import { addPodToNode, createNodeInfo, createPodInfo } from "./node-info";
+
+/** What a snapshot is built from. */
+export interface SnapshotInput {
+    /** Every node of the cluster; names must be unique. */
+    nodes: readonly V1Node[];
+    /** Pods already running; each must name a node in `nodes` by `spec.nodeName`. Defaults to none. */
+    existingPods?: readonly V1Pod[];
+    /** Namespaces, for pod affinity `namespaceSelector`. Defaults to none. */
+    namespaces?: readonly V1Namespace[];
+}
+
+/**
+ * Builds a snapshot.
+ * @throws InvalidObjectError for a duplicate node name, a pod without `spec.nodeName` or naming an unknown node,
+ * and malformed quantities.
+ */
+export function createSnapshot(input: SnapshotInput): Snapshot {
+    const byName = new Map<string, NodeInfo>();
+    const nodeInfos: NodeInfo[] = [];
+    for (const node of input.nodes) {
+        const nodeInfo = createNodeInfo(node);
+        if (byName.has(nodeInfo.name)) throw new InvalidObjectError(objectRef(node, "Node"), "metadata.name", `duplicate node name ${JSON.stringify(nodeInfo.name)}`);
+        byName.set(nodeInfo.name, nodeInfo);
+        nodeInfos.push(nodeInfo);
+    }
+    for (const pod of input.existingPods ?? []) {
+        const nodeName = pod.spec?.nodeName;
+        if (nodeName === undefined || nodeName === "") {
+            throw new InvalidObjectError(podRef(pod), "spec.nodeName", "an existing pod must be bound to a node");
+        }
+        const nodeInfo = byName.get(nodeName);
+        if (nodeInfo === undefined) {
+            throw new InvalidObjectError(podRef(pod), "spec.nodeName", `unknown node ${JSON.stringify(nodeName)}; known nodes: ${[...byName.keys()].join(", ") || "(none)"}`);
+        }
+        addPodToNode(nodeInfo, createPodInfo(pod));
+    }
+    const namespaces = new Map<string, V1Namespace>();
+    for (const namespace of input.namespaces ?? []) {
+        const name = namespace.metadata?.name;
+        if (typeof name !== "string" || name === "") throw new InvalidObjectError(objectRef(namespace, "Namespace"), "metadata.name", "a namespace needs a non-empty name");
+        namespaces.set(name, namespace);
+    }
+    return {
+        nodeInfos,
+        get: (nodeName) => byName.get(nodeName),
+        havePodsWithAffinity: () => nodeInfos.filter((n) => n.podsWithAffinity.length > 0),
+        havePodsWithRequiredAntiAffinity: () => nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
+        namespaces,
+    };
+}
