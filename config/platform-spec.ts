@@ -24,6 +24,11 @@ export interface ApiServerSpec {
 
 /** Entra ID integration. See https://learn.microsoft.com/azure/aks/manage-azure-rbac */
 export interface EntraIdSpec {
+    /**
+     * Managed Entra ID integration (`aadProfile.managed`). Absent means true: the loader always sets it, and
+     * only `false` turns the integration off (then `aadProfile` is not sent and local accounts must stay on).
+     */
+    enabled?: boolean;
     /** Managed Entra ID integration with Azure RBAC for Kubernetes authorization. */
     azureRbac: boolean;
     /** Entra group object IDs given cluster-admin. */
