@@ -1,0 +1,7 @@
+/** The components' public surface: import from here to build AKS clusters and pools in another Pulumi program. */
+export { AKS_CLUSTER_TYPE, AksCluster, aksClusterArgumentViolations, createAksCluster, type AksClusterArgs, type AksClusterResources } from "./aks-cluster";
+export { AKS_NODE_POOL_TYPE, AksNodePool, createAksNodePool, type AksClusterHandle, type AksNodePoolArgs, type AksNodePoolResources } from "./aks-node-pool";
+export { CREATE_ONLY_AGENT_POOL_PROPERTIES, SPOT_NODE_LABEL, agentPoolProperties, type AgentPoolProperties, type AgentPoolUpgradeProperties } from "./agent-pool-properties";
+export { AKS_SERVER_ID, KUBELOGIN_MODES, KubeconfigFormatError, kubeloginArgs, toNonInteractiveKubeconfig, type KubeloginMode, type KubeloginOptions } from "./kubeconfig";
+export { poolArgumentViolations } from "./pool-validation";
+export { throwIfInvalid, type ArgumentViolation } from "./validation";
