@@ -1,0 +1,138 @@
+/**
+ * How long the policy pack takes to evaluate a 500-resource stack, the way the analyzer server does it
+ * (`@pulumi/policy` 1.21 `server.js`): every resource through every resource policy (props wrapped in
+ * `unknownCheckingProxy`; other types answer "not applicable"), then every stack policy once over all
+ * resources. gRPC transport is not included (see tests/policy/protocol.test.ts for the real protocol).
+ *
+ * Run: `TS_NODE_COMPILER_OPTIONS='{"rootDir":"."}' node -r ts-node/register/transpile-only bench/policy.ts`
+ * (TypeScript 6 rejects the root tsconfig's `outDir` without a `rootDir` with TS5011, even in
+ * transpile-only mode; the override supplies it).
+ */
+import { unknownCheckingProxy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { allPolicies } from "../policy/pack";
+
+const proxy = unknownCheckingProxy as (props: unknown) => Record<string, unknown>;
+
+interface Declared {
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+}
+
+function pool(i: number, mode: "System" | "User"): Record<string, unknown> {
+    return {
+        name: `pool${i}`,
+        mode,
+        vmSize: i % 2 === 0 ? "Standard_D8ds_v5" : "Standard_D4s_v5",
+        count: 3,
+        availabilityZones: ["1", "2", "3"],
+        maxPods: 110,
+        osDiskType: i % 2 === 0 ? "Ephemeral" : "Managed",
+        enableEncryptionAtHost: i % 3 !== 0,
+        nodeTaints: mode === "System" ? ["CriticalAddonsOnly=true:NoSchedule"] : [],
+    };
+}
+
+function podSpec(i: number): Record<string, unknown> {
+    return {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+        containers: [
+            {
+                name: "app",
+                image: i % 7 === 0 ? "nginx:latest" : `contoso.azurecr.io/app${i}:1.${i}`,
+                resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "256Mi" } },
+                readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+                livenessProbe: { httpGet: { path: "/live", port: 8080 } },
+                securityContext: { allowPrivilegeEscalation: i % 5 === 0, capabilities: { drop: ["ALL"] } },
+            },
+            { name: "sidecar", image: "mcr.microsoft.com/oss/envoy:1.30", resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "64Mi" } } },
+        ],
+        volumes: [{ name: "cache", emptyDir: {} }],
+        topologySpreadConstraints: i % 4 === 0 ? [] : [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: `app${i}` } } }],
+    };
+}
+
+/** 1 cluster with 4 inline pools, 9 agent pools, 170 Deployments, 40 StatefulSets, 180 PDBs, 100 HPAs: 500 resources. */
+function stack(): Declared[] {
+    const out: Declared[] = [];
+    out.push({ type: "azure-native:containerservice:ManagedCluster", name: "aks", props: { enableRBAC: true, disableLocalAccounts: true, networkProfile: { networkPlugin: "azure", networkPolicy: "cilium" }, agentPoolProfiles: [pool(0, "System"), pool(1, "User"), pool(2, "User"), pool(3, "User")] } });
+    for (let i = 0; i < 9; i++) out.push({ type: "azure-native:containerservice:AgentPool", name: `pool${i}`, props: { agentPoolName: `user${i}`, ...pool(i, "User") } });
+    for (let i = 0; i < 210; i++) {
+        const kind = i < 170 ? "Deployment" : "StatefulSet";
+        out.push({
+            type: `kubernetes:apps/v1:${kind}`,
+            name: `app${i}`,
+            props: { metadata: { name: `app${i}`, namespace: `ns${i % 10}` }, spec: { replicas: 1 + (i % 4), selector: { matchLabels: { app: `app${i}` } }, template: { metadata: { labels: { app: `app${i}`, tier: "web" } }, spec: podSpec(i) } } },
+        });
+    }
+    for (let i = 0; i < 180; i++) {
+        out.push({
+            type: "kubernetes:policy/v1:PodDisruptionBudget",
+            name: `pdb${i}`,
+            props: { metadata: { name: `app${i}`, namespace: `ns${i % 10}` }, spec: i % 3 === 0 ? { minAvailable: "50%", selector: { matchExpressions: [{ key: "app", operator: "In", values: [`app${i}`] }] } } : { maxUnavailable: 1, selector: { matchLabels: { app: `app${i}` } } } },
+        });
+    }
+    for (let i = 0; i < 100; i++) {
+        out.push({ type: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", name: `hpa${i}`, props: { metadata: { name: `app${i}`, namespace: `ns${i % 10}` }, spec: { scaleTargetRef: { kind: "Deployment", name: `app${i}` }, minReplicas: 2, maxReplicas: 6 } } });
+    }
+    return out;
+}
+
+class NotApplicable extends Error {}
+const opts = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicable(reason);
+};
+
+async function evaluate(resources: readonly Declared[]): Promise<number> {
+    let violations = 0;
+    const report = () => {
+        violations++;
+    };
+    for (const r of resources) {
+        for (const p of allPolicies) {
+            const validate = (p as ResourceValidationPolicy).validateResource;
+            if (validate === undefined || Array.isArray(validate)) continue;
+            const args: ResourceValidationArgs = {
+                type: r.type, props: proxy(r.props), urn: `urn:${r.name}`, name: r.name, opts, stackTags: new Map(),
+                isType: () => false, asType: () => undefined, getConfig: <T extends object>() => ({}) as T, notApplicable,
+            };
+            try {
+                await validate(args, report);
+            } catch (e) {
+                if (!(e instanceof NotApplicable)) throw e;
+            }
+        }
+    }
+    const policyResources: PolicyResource[] = resources.map((r) => ({
+        type: r.type, props: proxy(r.props), urn: `urn:${r.name}`, name: r.name, opts, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
+    }));
+    for (const p of allPolicies) {
+        const validate = (p as StackValidationPolicy).validateStack;
+        if (validate === undefined) continue;
+        const args: StackValidationArgs = { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable };
+        await validate(args, report);
+    }
+    return violations;
+}
+
+async function main(): Promise<void> {
+    const resources = stack();
+    await evaluate(resources); // warm-up (JIT)
+    const times: number[] = [];
+    let violations = 0;
+    for (let run = 0; run < 7; run++) {
+        const start = process.hrtime.bigint();
+        violations = await evaluate(resources);
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`policy pack: ${allPolicies.length} policies, ${resources.length} resources, ${violations} violations per run`);
+    console.log(`evaluation time: median ${times[3].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[6].toFixed(1)} ms (7 runs after a warm-up)`);
+}
+
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});

@@ -1,0 +1,65 @@
+/**
+ * Values unknown at preview time.
+ *
+ * During `pulumi preview`, an input computed from another resource's output is not known yet. The policy
+ * SDK hands policies their properties wrapped in `unknownCheckingProxy`: reading an unknown value throws
+ * `UnknownValueError` (its `props` holds the property path). When that error leaves a policy, the SDK's
+ * analyzer server reports an *advisory* diagnostic "can't run policy … during preview: <message>" — even
+ * for a mandatory policy — and the policy runs again at update, when every input is known
+ * (`@pulumi/policy` 1.21 `server.js` `makeAnalyzeRpcFun`; https://www.pulumi.com/docs/iac/using-pulumi/crossguard/).
+ *
+ * The pack keeps that mechanism but words it plainly: each policy collects every unknown path it met
+ * (one per checked subject, so a known violation elsewhere is still reported) and throws one
+ * {@link UnknownDuringPreviewError} naming them all.
+ */
+import * as policySdk from "@pulumi/policy";
+
+/** The SDK's `UnknownValueError`, typed (its declaration file strips the members). */
+export interface UnknownValueErrorLike extends Error {
+    /** The property path of the unknown value, one element per property name or array index. */
+    readonly props: readonly string[];
+    /** The sentinel that marked the value unknown. */
+    readonly unknownTypeSentinel: string;
+}
+
+type UnknownValueErrorClass = new (sentinel: string, props: string[]) => UnknownValueErrorLike;
+
+/** The SDK's class, which its server recognises with `instanceof`. */
+const SdkUnknownValueError = policySdk.UnknownValueError as UnknownValueErrorClass;
+
+/** Whether an error is the SDK's "value unknown during preview" error (or ours, which extends it). */
+export function isUnknownValueError(e: unknown): e is UnknownValueErrorLike {
+    return e instanceof SdkUnknownValueError;
+}
+
+/** Renders an SDK property path as `agentPoolProfiles[0].vmSize`. */
+export function formatPropertyPath(props: readonly string[]): string {
+    let out = "";
+    for (const p of props) {
+        out += /^\d+$/.test(p) ? `[${p}]` : out === "" ? p : `.${p}`;
+    }
+    return out === "" ? "<the resource's properties>" : out;
+}
+
+/**
+ * The error a policy throws when values it must read are unknown during preview. It extends the SDK's
+ * `UnknownValueError`, so the analyzer server reports it as an advisory diagnostic with this message.
+ */
+export class UnknownDuringPreviewError extends SdkUnknownValueError {
+    /** The unknown property paths, formatted (see {@link formatPropertyPath}). */
+    readonly paths: readonly string[];
+
+    /**
+     * @param policyName - The policy that could not decide.
+     * @param causes - The SDK errors raised while reading unknown values (at least one).
+     */
+    constructor(policyName: string, causes: readonly UnknownValueErrorLike[]) {
+        const first = causes[0];
+        super(first.unknownTypeSentinel, [...first.props]);
+        this.paths = [...new Set(causes.map((c) => formatPropertyPath(c.props)))];
+        const list = this.paths.join(", ");
+        const verb = this.paths.length === 1 ? "is" : "are";
+        this.message = `${list} ${verb} unknown during preview; ${policyName} checks ${this.paths.length === 1 ? "it" : "them"} again at update, when the value is known`;
+        this.name = "UnknownDuringPreviewError";
+    }
+}

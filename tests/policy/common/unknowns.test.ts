@@ -1,0 +1,47 @@
+import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
+import { formatPropertyPath, isUnknownValueError, UnknownDuringPreviewError, type UnknownValueErrorLike } from "../../../policy/common/unknowns";
+import { UNKNOWN } from "../harness";
+
+/** The SDK error raised by reading `path` of `props` through the unknown-checking proxy. */
+function unknownAt(props: object, read: (p: Record<string, any>) => unknown): UnknownValueErrorLike { // eslint-disable-line @typescript-eslint/no-explicit-any
+    try {
+        read((unknownCheckingProxy as (p: object) => Record<string, unknown>)(props));
+    } catch (e) {
+        if (isUnknownValueError(e)) return e;
+        throw e;
+    }
+    throw new Error("expected the read to hit an unknown value");
+}
+
+describe("property paths", () => {
+    test.each([
+        [["agentPoolProfiles", "0", "vmSize"], "agentPoolProfiles[0].vmSize"],
+        [["spec", "template", "spec", "containers", "12", "image"], "spec.template.spec.containers[12].image"],
+        [["sku"], "sku"],
+        [[], "<the resource's properties>"],
+    ])("%j reads %s", (props, text) => {
+        expect(formatPropertyPath(props)).toBe(text);
+    });
+});
+
+describe("the unknown-during-preview error", () => {
+    test("one unknown path reads 'is … it'", () => {
+        const cause = unknownAt({ sku: { tier: UNKNOWN } }, (p) => p.sku.tier);
+        expect(new UnknownDuringPreviewError("aks-paid-tier-for-sla", [cause]).message).toBe(
+            "sku.tier is unknown during preview; aks-paid-tier-for-sla checks it again at update, when the value is known",
+        );
+    });
+    test("several paths read 'are … them', each once", () => {
+        const a = unknownAt({ l: [UNKNOWN] }, (p) => p.l[0]);
+        const b = unknownAt({ m: UNKNOWN }, (p) => p.m);
+        expect(new UnknownDuringPreviewError("x", [a, b, a]).message).toBe("l[0], m are unknown during preview; x checks them again at update, when the value is known");
+    });
+    test("it is the SDK's UnknownValueError, which the analyzer server turns into an advisory", () => {
+        const error = new UnknownDuringPreviewError("x", [unknownAt({ m: UNKNOWN }, (p) => p.m)]);
+        expect(error).toBeInstanceOf(UnknownValueError as unknown as new () => Error);
+        expect(isUnknownValueError(error)).toBe(true);
+    });
+    test("other errors are not unknown values", () => {
+        expect(isUnknownValueError(new TypeError("x"))).toBe(false);
+    });
+});
