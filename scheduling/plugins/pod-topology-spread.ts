@@ -252,6 +252,13 @@ function removeFrom(map: Map<string, Set<IndexedPod>>, key: string, entry: Index
     if (set.size === 0) map.delete(key);
 }
 
+/** Whether the indexed entries are, pod for pod, the first pods of `pods` (nothing removed or reordered). */
+function isPrefixOf(entries: readonly IndexedPod[], pods: readonly PodInfo[]): boolean {
+    if (entries.length > pods.length) return false;
+    for (let j = 0; j < entries.length; j++) if (entries[j].pod !== pods[j].pod) return false;
+    return true;
+}
+
 class SnapshotPodLabelIndex implements PodLabelIndex {
     private readonly byNamespace = new Map<string, NamespacePods>();
     // Parallel to the snapshot's nodeInfos: the node, its generation and its pods when last indexed.
@@ -265,9 +272,21 @@ class SnapshotPodLabelIndex implements PodLabelIndex {
         for (let i = 0; i < nodeInfos.length; i++) {
             const nodeInfo = nodeInfos[i];
             if (this.seenNodes[i] === nodeInfo && this.seenGenerations[i] === nodeInfo.generation) continue;
-            for (const entry of this.seenEntries[i] ?? []) this.remove(entry);
-            const entries = nodeInfo.pods.map((podInfo) => ({ pod: podInfo.pod, nodeInfo }));
-            for (const entry of entries) this.add(entry);
+            const seen = this.seenNodes[i] === nodeInfo ? this.seenEntries[i] : undefined;
+            let entries: IndexedPod[];
+            if (seen !== undefined && isPrefixOf(seen, nodeInfo.pods)) {
+                // Pods were only appended (what a simulation does): index just the new ones.
+                entries = seen;
+                for (let j = seen.length; j < nodeInfo.pods.length; j++) {
+                    const entry = { pod: nodeInfo.pods[j].pod, nodeInfo };
+                    entries.push(entry);
+                    this.add(entry);
+                }
+            } else {
+                for (const entry of this.seenEntries[i] ?? []) this.remove(entry);
+                entries = nodeInfo.pods.map((podInfo) => ({ pod: podInfo.pod, nodeInfo }));
+                for (const entry of entries) this.add(entry);
+            }
             this.seenNodes[i] = nodeInfo;
             this.seenGenerations[i] = nodeInfo.generation;
             this.seenEntries[i] = entries;

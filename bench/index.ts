@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: the scheduling engine on the XL reference (100 pools, 5,000 nodes, 150,000 pods; see
+ * `generate.ts`), printing
+ * - pods/s for (a) the resource, taint and node-affinity plugins only, and (b) every default Filter plugin;
+ * - the per-pod cost at 50,000 vs 150,000 pods (target ratio ≤ 1.3);
+ * - the peak RSS (target ≤ 1 GiB);
+ * - estimate / lower-bound ratios on the resource-only (dedicated) pools (target ≤ max(1.05 × LB, LB + 1)).
+ * `--reduced` runs 500 nodes / 15,000 pods and exits 1 when a figure falls below its regression threshold
+ * (see `THRESHOLDS` and `docs/simulate.md`). This is not a jest test: it measures, it does not assert behaviour.
+ */
+import { daemonSetFootprint, estimatePoolNodes } from "../scheduling/estimate";
+import { kubeSystemWorkloads } from "../scheduling/aks/kube-system";
+import type { V1Pod } from "../scheduling/model/types";
+import { simulate, type SimulationResult } from "../scheduling/simulate";
+import { expandWorkloads } from "../scheduling/simulate/workloads";
+import { CLUSTER, generateReference, REDUCED, XL, type Reference, type ReferenceSize } from "./generate";
+
+/** Plugins of run (a): no topology plugins. */
+const RESOURCE_TAINT_AFFINITY = ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit"];
+
+/** Regression thresholds of `--reduced`, about half of what this 2-core machine measured (see docs/simulate.md). */
+export const THRESHOLDS = {
+    /** Run (a), pods per second. */
+    resourceOnlyPodsPerSecond: 40_000,
+    /** Run (b), pods per second. */
+    fullMixPodsPerSecond: 15_000,
+    /** Peak resident memory, MiB. */
+    peakRssMiB: 1024,
+    /** Pools whose estimate exceeds max(1.05 × LB, LB + 1). */
+    estimatesOverTarget: 0,
+} as const;
+
+/** The figures of one simulation; the result itself is dropped so runs do not add up in memory. */
+interface Timed {
+    pods: number;
+    unschedulable: number;
+    seconds: number;
+    podsPerSecond: number;
+}
+
+function timed(reference: Reference, plugins?: string[]): Timed {
+    const start = process.hrtime.bigint();
+    const result: SimulationResult = simulate({ nodes: reference.nodes, workloads: reference.workloads, plugins });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { pods: result.pods.length, unschedulable: result.unschedulable, seconds, podsPerSecond: result.pods.length / seconds };
+}
+
+function peakRssMiB(): number {
+    return process.resourceUsage().maxRSS / 1024;
+}
+
+interface EstimateFigures {
+    pools: number;
+    worstRatio: number;
+    overTarget: string[];
+    seconds: number;
+}
+
+/** Estimates every dedicated pool for the pods that target it (node affinity + toleration, resources only). */
+function estimates(reference: Reference): EstimateFigures {
+    const start = process.hrtime.bigint();
+    const byPool = new Map<string, V1Pod[]>(reference.dedicatedPools.map((p) => [p, []]));
+    for (const source of expandWorkloads(reference.workloads).sources) {
+        const wanted = source.pods[0]?.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]?.matchExpressions?.[0];
+        if (wanted?.key === "workload") byPool.get(wanted.values![0])?.push(...source.pods);
+    }
+    const daemonSets = kubeSystemWorkloads(CLUSTER, { nodeCount: reference.nodes.length }).daemonSets;
+    let worstRatio = 0;
+    const overTarget: string[] = [];
+    for (const pool of reference.pools.filter((p) => byPool.has(p.name))) {
+        const sized = { ...pool, autoscaling: { minCount: 0, maxCount: 1000 } };
+        const estimate = estimatePoolNodes({ pool: sized, cluster: CLUSTER, pods: byPool.get(pool.name)!, daemonSetPods: daemonSetFootprint(sized, CLUSTER, daemonSets) });
+        if (estimate.lowerBound === 0) continue;
+        worstRatio = Math.max(worstRatio, estimate.nodesNeeded / estimate.lowerBound);
+        if (estimate.nodesNeeded > Math.max(1.05 * estimate.lowerBound, estimate.lowerBound + 1)) overTarget.push(`${pool.name}: ${estimate.nodesNeeded} vs LB ${estimate.lowerBound}`);
+    }
+    return { pools: byPool.size, worstRatio, overTarget, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+function line(label: string, value: string): void {
+    console.log(`${label.padEnd(48)} ${value}`);
+}
+
+function run(size: ReferenceSize, reduced: boolean): number {
+    const generateStart = process.hrtime.bigint();
+    const reference = generateReference(size);
+    line("reference", `${reference.pools.length} pools, ${reference.nodes.length} nodes, ${reference.podCount} workload pods (+ kube-system), generated in ${(Number(process.hrtime.bigint() - generateStart) / 1e9).toFixed(1)} s`);
+    // Three runs of (a), best and median: the machine is shared, and a single short run is noisy.
+    const runsA = [0, 1, 2].map(() => timed(reference, RESOURCE_TAINT_AFFINITY)).sort((x, y) => y.podsPerSecond - x.podsPerSecond);
+    const a = runsA[0];
+    line("(a) resources + taints + node affinity", `${Math.round(a.podsPerSecond)} pods/s best of 3, median ${Math.round(runsA[1].podsPerSecond)} (${a.pods} pods in ${a.seconds.toFixed(2)} s, ${a.unschedulable} unschedulable)`);
+    const b = timed(reference);
+    line("(b) full mix (all default Filter plugins)", `${Math.round(b.podsPerSecond)} pods/s (${b.pods} pods in ${b.seconds.toFixed(2)} s, ${b.unschedulable} unschedulable)`);
+    if (!reduced) {
+        // Per-pod cost without the kube-system pods, whose fixed count would dilute the smaller run's average.
+        const cost = (t: Timed): string => `${((t.seconds / t.pods) * 1e6).toFixed(1)} µs/pod`;
+        const small = generateReference({ ...size, pods: Math.round(size.pods / 3) }, 42, false);
+        const large = generateReference(size, 42, false);
+        for (const [label, plugins] of [
+            ["per-pod cost, full mix", undefined],
+            ["per-pod cost, resources + taints + affinity", RESOURCE_TAINT_AFFINITY],
+        ] as const) {
+            const s = timed(small, plugins && [...plugins]);
+            const l = timed(large, plugins && [...plugins]);
+            const ratio = l.seconds / l.pods / (s.seconds / s.pods);
+            line(label, `${cost(s)} at ${s.pods} pods, ${cost(l)} at ${l.pods}: ratio ${ratio.toFixed(2)}${plugins === undefined ? " (target ≤ 1.3)" : ""}`);
+        }
+    }
+    const e = estimates(reference);
+    line("estimate / lower bound, dedicated pools", `worst ${e.worstRatio.toFixed(3)} over ${e.pools} pools, ${e.overTarget.length} over max(1.05 × LB, LB + 1) ${e.overTarget.join("; ")} (${e.seconds.toFixed(2)} s)`);
+    const rss = peakRssMiB();
+    line("peak RSS", `${Math.round(rss)} MiB (target ≤ 1024 MiB)`);
+    if (!reduced) return 0;
+    const failures: string[] = [];
+    if (a.podsPerSecond < THRESHOLDS.resourceOnlyPodsPerSecond) failures.push(`(a) ${Math.round(a.podsPerSecond)} < ${THRESHOLDS.resourceOnlyPodsPerSecond} pods/s`);
+    if (b.podsPerSecond < THRESHOLDS.fullMixPodsPerSecond) failures.push(`(b) ${Math.round(b.podsPerSecond)} < ${THRESHOLDS.fullMixPodsPerSecond} pods/s`);
+    if (rss > THRESHOLDS.peakRssMiB) failures.push(`peak RSS ${Math.round(rss)} > ${THRESHOLDS.peakRssMiB} MiB`);
+    if (e.overTarget.length > THRESHOLDS.estimatesOverTarget) failures.push(`${e.overTarget.length} estimates over target`);
+    for (const failure of failures) console.error(`regression: ${failure}`);
+    return failures.length === 0 ? 0 : 1;
+}
+
+const reduced = process.argv.includes("--reduced");
+process.exitCode = run(reduced ? REDUCED : XL, reduced);
