@@ -5,3 +5,5 @@ export { CREATE_ONLY_AGENT_POOL_PROPERTIES, SPOT_NODE_LABEL, agentPoolProperties
 export { AKS_SERVER_ID, KUBELOGIN_MODES, KubeconfigFormatError, kubeloginArgs, toNonInteractiveKubeconfig, type KubeloginMode, type KubeloginOptions } from "./kubeconfig";
 export { poolArgumentViolations } from "./pool-validation";
 export { throwIfInvalid, type ArgumentViolation } from "./validation";
+export { WORKLOAD_TYPE, Workload, createWorkload, workloadArgumentViolations, type WorkloadArgs, type WorkloadClusterFacts, type WorkloadResources } from "./workload";
+export { AGENT_POOL_LABEL, HOST_TOPOLOGY_KEY, INSTANCE_LABEL, NAME_LABEL, ZONE_TOPOLOGY_KEY, tolerationsFor, workloadFacts, workloadManifests, workloadPodLabels, type WorkloadFacts, type WorkloadManifests } from "./workload-manifests";

@@ -11,6 +11,7 @@ import { closestName, didYouMean } from "./did-you-mean";
 import { StackConfigError, formatConfigIssue, type ConfigIssue } from "./errors";
 import { clusterRuleViolations, clusterRuleWarnings } from "./rules/cluster-rules";
 import { nodePoolRuleViolations } from "./rules/node-pool-rules";
+import { workloadRuleViolations } from "./rules/workload-rules";
 import { networkSchema, nodePoolSchema, resolveMaxPods, stackConfigSchema } from "./schema";
 import { describeValue, stackConfigErrorMap, translateZodIssues } from "./zod-issues";
 
@@ -67,7 +68,8 @@ function rulesForPoolsThatParse(raw: Record<string, unknown>): ConfigIssue[] {
 /**
  * Validates a stack's raw configuration (the `aks-platform:` keys, prefix stripped) and resolves every
  * default. Throws a {@link StackConfigError} listing all problems at once: schema problems (unknown keys,
- * wrong types, invalid values, unknown VM sizes) followed by the AKS rule violations.
+ * wrong types, invalid values, unknown VM sizes) followed by the AKS rule violations and the workload rules
+ * (`config/rules/workload-rules.ts`).
  */
 export function parsePlatformSpec(raw: unknown, source: ConfigSource): PlatformSpec {
     if (!isRecord(raw)) {
@@ -83,6 +85,7 @@ export function parsePlatformSpec(raw: unknown, source: ConfigSource): PlatformS
         ...nodePoolRuleViolations(cluster.systemPool, "systemPool"),
         ...cluster.nodePools.flatMap((pool, i) => nodePoolRuleViolations(pool, `nodePools[${i}]`)),
         ...clusterRuleViolations(cluster).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })),
+        ...workloadRuleViolations(result.data.workloads, cluster),
     ];
     if (violations.length > 0) {
         throw new StackConfigError(source.file, violations);

@@ -5,6 +5,7 @@
  * `index.ts` hands it to the components. Node pools use the one shared {@link NodePoolSpec}.
  */
 import type { ClusterAddonsSpec, ClusterNetworkSpec, NodePoolSpec } from "../scheduling/aks/node-pool-spec";
+import type { ScenarioName } from "../placement/types";
 
 /** Resource group: created by the program, or an existing one given by name. */
 export interface ResourceGroupSpec {
@@ -129,4 +130,49 @@ export interface PlatformSpec {
     location: string;
     resourceGroup: ResourceGroupSpec;
     cluster: ClusterSpec;
+    /** Workloads on the cluster's pools, in declaration order (empty when the stack declares none). */
+    workloads: WorkloadSpec[];
+    /**
+     * The placement scenarios this stack promises to pass (`aks-platform:placement.promises`); the tests and
+     * the policy pack require every one of them to be ok. Defaults to `["max-size"]`.
+     */
+    placementPromises: ScenarioName[];
+}
+
+/**
+ * One workload a stack declares: a Deployment or StatefulSet with its Service, PodDisruptionBudget and
+ * HorizontalPodAutoscaler, and where it should run, said as intent. `components/workload-manifests.ts` turns it
+ * into Kubernetes objects; the `Workload` component registers them. All defaults are applied.
+ */
+export interface WorkloadSpec {
+    /** Name of the workload and of its objects (DNS-1123 label). */
+    name: string;
+    /** Namespace (created by the program when it is not "default" or "kube-system"). */
+    namespace: string;
+    /** Controller kind. */
+    kind: "Deployment" | "StatefulSet";
+    /** Container image, with a tag or digest (no `latest`). */
+    image: string;
+    /** Replicas (the HPA's minimum when autoscaling is set). */
+    replicas: number;
+    /** Names of the node pools the pods may run on (the system pool's name included); one or more. */
+    pools: string[];
+    /** Container resources; requests are required, limits optional. */
+    resources: { requests: Record<string, string>; limits?: Record<string, string> };
+    /** Zone and host spread, as topologySpreadConstraints (maxSkew 1); absent = no spread. */
+    spread?: { zones?: "required" | "preferred"; hosts?: "required" | "preferred" };
+    /** Pod anti-affinity against its own replicas, per host; absent = none. */
+    antiAffinity?: "required" | "preferred";
+    /** Container port the Service targets; absent = no Service. */
+    port?: number;
+    /** HTTP probes on `port` (readiness and liveness). */
+    probes?: { path: string };
+    /** PriorityClass name. */
+    priorityClassName?: string;
+    /** PodDisruptionBudget: exactly one of minAvailable / maxUnavailable (count or percentage); absent = no PDB. */
+    disruptionBudget?: { minAvailable?: number | string; maxUnavailable?: number | string };
+    /** HorizontalPodAutoscaler on CPU; absent = fixed replicas. */
+    autoscaling?: { maxReplicas: number; targetCpuUtilization: number };
+    /** Mount the service-account token (off by default: a secure pod asks for it). */
+    serviceAccountToken: boolean;
 }

@@ -14,6 +14,7 @@ import { didYouMean } from "./did-you-mean";
 import { defaultMaxPods, defaultOsSku, resolveOsDisk } from "./pool-defaults";
 import { parseIpv4, parseIpv4Cidr } from "./rules/ipv4";
 import { parseAksTaint, TAINT_EFFECTS, TaintFormatError } from "./taint-format";
+import { placementSchema, workloadSchema } from "./workload-schema";
 
 import { SPOT_TAINT } from "../scheduling/aks/node-labels";
 export { SPOT_TAINT };
@@ -304,6 +305,8 @@ export const stackConfigSchema = z
         cluster: clusterSchema,
         systemPool: nodePoolSchema("System"),
         nodePools: z.array(nodePoolSchema("User")).default([]),
+        workloads: z.array(workloadSchema).default([]),
+        placement: placementSchema,
     })
     .transform((input, ctx) => {
         const resolve = (pool: PoolWithOpenMaxPods, path: (string | number)[]): NodePoolSpec => {
@@ -324,6 +327,8 @@ export const stackConfigSchema = z
             location: input.location,
             resourceGroup: input.resourceGroup,
             cluster: { ...input.cluster, systemPool, nodePools },
+            workloads: input.workloads,
+            placementPromises: input.placement.promises,
         };
     });
 

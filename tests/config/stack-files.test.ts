@@ -63,7 +63,7 @@ describe("the committed stack files", () => {
         expect(Object.keys(byName)).toEqual(["general", "memory", "gpu"]);
         expect(byName.memory.capacity.memoryGiB).toBe(64);
         expect(byName.gpu).toMatchObject({
-            vmSize: "Standard_NC4as_T4_v3", gpuDevicePlugin: true, count: 0, autoscaling: { minCount: 0, maxCount: 4 },
+            vmSize: "Standard_NC4as_T4_v3", gpuDevicePlugin: true, count: 0, autoscaling: { minCount: 0, maxCount: 6 },
             taints: [{ key: "sku", value: "gpu", effect: "NoSchedule" }],
         });
         expect(byName.gpu.capacity.gpu).toEqual({ count: 1, model: "NVIDIA Tesla T4 16 GB" });

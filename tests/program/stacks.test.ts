@@ -12,6 +12,23 @@ const MAINTENANCE = "azure-native:containerservice:MaintenanceConfiguration";
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const K8S_PROVIDER = "pulumi:providers:kubernetes";
 const SPOT_TAINT = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule";
+const WORKLOAD_COMPONENT = "aks-platform:index:Workload";
+const NAMESPACE = "kubernetes:core/v1:Namespace";
+const SPOT_TOLERATION = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule";
+
+/** One declared workload: where it runs, the tolerations that takes, and the objects it registers. */
+interface WorkloadFacts {
+    namespace: string;
+    pools: string[];
+    tolerations: string[];
+    /** Zone spread required (DoNotSchedule) where the stack has zones. */
+    zonesRequired: boolean;
+    types: string[];
+}
+
+const SHOP_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:policy/v1:PodDisruptionBudget", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"];
+const WORKER_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:policy/v1:PodDisruptionBudget"];
+const INFERENCE_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:policy/v1:PodDisruptionBudget"];
 
 interface PoolFacts {
     zones: string[];
@@ -37,6 +54,8 @@ const STACKS: {
     system: { vmSize: string; count: number; zones: string[]; taints: string[] };
     pools: Record<string, PoolFacts>;
     windows: Record<string, Window>;
+    workloads: Record<string, WorkloadFacts>;
+    promises: string[];
 }[] = [
     {
         stack: "dev",
@@ -51,7 +70,12 @@ const STACKS: {
         windows: {
             aksManagedAutoUpgradeSchedule: { dayOfWeek: "Tuesday", startTime: "05:00", utcOffset: "+01:00", durationHours: 4 },
             aksManagedNodeOSUpgradeSchedule: { dayOfWeek: "Wednesday", startTime: "05:00", utcOffset: "+01:00", durationHours: 4 },
+        },        workloads: {
+            web: { namespace: "shop", pools: ["general"], tolerations: [], zonesRequired: false, types: SHOP_TYPES },
+            api: { namespace: "shop", pools: ["general"], tolerations: [], zonesRequired: false, types: SHOP_TYPES },
+            "batch-worker": { namespace: "batch", pools: ["spot"], tolerations: [SPOT_TOLERATION], zonesRequired: false, types: WORKER_TYPES },
         },
+        promises: ["max-size"],
     },
     {
         stack: "staging",
@@ -66,7 +90,12 @@ const STACKS: {
         windows: {
             aksManagedAutoUpgradeSchedule: { dayOfWeek: "Saturday", startTime: "22:00", utcOffset: "+00:00", durationHours: 6 },
             aksManagedNodeOSUpgradeSchedule: { dayOfWeek: "Friday", startTime: "22:00", utcOffset: "+00:00", durationHours: 6 },
+        },        workloads: {
+            web: { namespace: "shop", pools: ["general"], tolerations: [], zonesRequired: true, types: SHOP_TYPES },
+            api: { namespace: "shop", pools: ["general"], tolerations: [], zonesRequired: true, types: SHOP_TYPES },
+            "batch-worker": { namespace: "batch", pools: ["spot"], tolerations: [SPOT_TOLERATION], zonesRequired: false, types: WORKER_TYPES },
         },
+        promises: ["max-size", "upgrade-drain"],
     },
     {
         stack: "prod",
@@ -77,12 +106,17 @@ const STACKS: {
         pools: {
             general: { zones: ["1", "2", "3"], minCount: 3, maxCount: 12, taints: [], spot: false },
             memory: { zones: ["1", "2", "3"], minCount: 0, maxCount: 6, taints: ["workload.example.com/class=memory:NoSchedule"], spot: false },
-            gpu: { zones: ["1", "2", "3"], minCount: 0, maxCount: 4, taints: ["sku=gpu:NoSchedule"], spot: false },
+            gpu: { zones: ["1", "2", "3"], minCount: 0, maxCount: 6, taints: ["sku=gpu:NoSchedule"], spot: false },
         },
         windows: {
             aksManagedAutoUpgradeSchedule: { dayOfWeek: "Sunday", startTime: "02:00", utcOffset: "+00:00", durationHours: 6 },
             aksManagedNodeOSUpgradeSchedule: { dayOfWeek: "Saturday", startTime: "02:00", utcOffset: "+00:00", durationHours: 6 },
+        },        workloads: {
+            web: { namespace: "shop", pools: ["general"], tolerations: [], zonesRequired: true, types: SHOP_TYPES },
+            api: { namespace: "shop", pools: ["general"], tolerations: [], zonesRequired: true, types: SHOP_TYPES },
+            inference: { namespace: "ml", pools: ["gpu"], tolerations: ["sku=gpu:NoSchedule"], zonesRequired: true, types: INFERENCE_TYPES },
         },
+        promises: ["max-size", "zone-loss", "upgrade-drain"],
     },
 ];
 
@@ -204,10 +238,16 @@ describe.each(STACKS)("the $stack stack", (facts) => {
         expect(only(run, K8S_PROVIDER).inputs.clusterIdentifier).toBe(run.outputs.clusterId!.value);
     });
 
-    test("every resource is parented under the cluster component, pools under theirs", () => {
-        const roots = run.registrations.filter((r) => r.parents.length === 0).map((r) => r.type);
-        expect(roots).toEqual([CLUSTER_COMPONENT]);
-        expect(run.registrations.filter((r) => r.type !== CLUSTER_COMPONENT && r.parents.at(-1) !== CLUSTER_COMPONENT)).toEqual([]);
+    test("the cluster, the namespaces and the workloads are the roots; everything else is parented under one of them", () => {
+        const namespaces = [...new Set(Object.values(facts.workloads).map((w) => w.namespace))];
+        const roots = run.registrations.filter((r) => r.parents.length === 0).map((r) => `${r.type} ${r.name}`);
+        expect(roots).toEqual([
+            `${CLUSTER_COMPONENT} platform`,
+            ...namespaces.map((ns) => `${NAMESPACE} ns-${ns}`),
+            ...Object.entries(facts.workloads).map(([name, w]) => `${WORKLOAD_COMPONENT} ${w.namespace}.${name}`),
+        ]);
+        const rootTypes = [CLUSTER_COMPONENT, NAMESPACE, WORKLOAD_COMPONENT];
+        expect(run.registrations.filter((r) => !rootTypes.includes(r.type) && !rootTypes.includes(r.parents.at(-1) ?? ""))).toEqual([]);
         expect(run.ofType(AGENT_POOL).map((r) => r.parents)).toEqual(run.ofType(AGENT_POOL).map(() => ["aks-platform:index:AksNodePool", CLUSTER_COMPONENT]));
     });
 
@@ -218,5 +258,50 @@ describe.each(STACKS)("the $stack stack", (facts) => {
             ...Object.fromEntries(Object.entries(facts.pools).map(([name, p]) => [name, p.taints])),
         });
         expect(run.outputs.pools!.secret).toBe(false);
+    });
+
+    test("each workload registers its objects under its component, on the cluster's Kubernetes provider", () => {
+        const provider = only(run, K8S_PROVIDER);
+        for (const [name, want] of Object.entries(facts.workloads)) {
+            const component = `${want.namespace}.${name}`;
+            const children = run.registrations.filter((r) => r.parents[0] === WORKLOAD_COMPONENT && r.name.startsWith(`${component}-`));
+            expect({ name, types: children.map((r) => r.type).sort() }).toEqual({ name, types: [...want.types].sort() });
+            for (const child of children) {
+                expect({ child: child.name, provider: child.provider?.split("::").slice(0, -1).join("::") }).toEqual({ child: child.name, provider: provider.urn });
+                expect(child.inputs.metadata).toMatchObject({ name, namespace: want.namespace });
+            }
+        }
+    });
+
+    test("each workload's pods select its pools and tolerate exactly their taints", () => {
+        for (const [name, want] of Object.entries(facts.workloads)) {
+            const deployment = run.get("kubernetes:apps/v1:Deployment", `${want.namespace}.${name}-deployment`);
+            const pod = (deployment.inputs.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+            const tolerations = ((pod.tolerations ?? []) as { key: string; value?: string; effect: string }[]).map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`);
+            expect({ name, nodeSelector: pod.nodeSelector, tolerations }).toEqual({ name, nodeSelector: { "kubernetes.azure.com/agentpool": want.pools[0] }, tolerations: want.tolerations });
+        }
+    });
+
+    test("zone spread is required exactly where the stack promises it", () => {
+        for (const [name, want] of Object.entries(facts.workloads)) {
+            const deployment = run.get("kubernetes:apps/v1:Deployment", `${want.namespace}.${name}-deployment`);
+            const constraints = ((deployment.inputs.spec as { template: { spec: { topologySpreadConstraints?: { topologyKey: string; whenUnsatisfiable: string }[] } } }).template.spec.topologySpreadConstraints ?? []);
+            const zone = constraints.find((c) => c.topologyKey === "topology.kubernetes.io/zone");
+            expect({ name, required: zone?.whenUnsatisfiable === "DoNotSchedule" }).toEqual({ name, required: want.zonesRequired });
+        }
+    });
+
+    test("the workloads output lists each workload with its pools and tolerations", () => {
+        const summary = run.outputs.workloads!.value as { name: string; namespace: string; pools: string[]; tolerations: string[] }[];
+        expect(summary.map((w) => [w.name, w.namespace, w.pools, w.tolerations])).toEqual(
+            Object.entries(facts.workloads).map(([name, w]) => [name, w.namespace, w.pools, w.tolerations]),
+        );
+    });
+
+    test("the scheduling output says every workload schedules in each scenario the stack promises", () => {
+        const summary = run.outputs.scheduling!.value as { ok: boolean; scenarios: Record<string, { ok: boolean; problems: string[] }> };
+        expect(summary.ok).toBe(true);
+        expect(Object.keys(summary.scenarios)).toEqual(facts.promises);
+        expect(Object.values(summary.scenarios).flatMap((s) => s.problems)).toEqual([]);
     });
 });
