@@ -1,0 +1,53 @@
+/**
+ * The placement checks: each scenario a separate verdict on one platform model. AKS's kube-system workloads
+ * are always placed first, then the model's objects, with the scheduling engine's `simulate`.
+ * See docs/placement.md.
+ */
+import type { PlatformSpec } from "../config/platform-spec";
+import { placementContext, type PlacementContext } from "./context";
+import { platformModelFromSpec } from "./from-spec";
+import { maxSizeScenario } from "./scenarios/max-size";
+import { minSizeScenario } from "./scenarios/min-size";
+import { spotEvictionScenario } from "./scenarios/spot-eviction";
+import { upgradeDrainScenario } from "./scenarios/upgrade-drain";
+import { zoneLossScenario } from "./scenarios/zone-loss";
+import type { PlacementReport, PlatformModel, ScenarioName, ScenarioVerdict } from "./types";
+
+/** Every scenario, in the order they run and are reported. */
+export const SCENARIOS: Readonly<Record<ScenarioName, (context: PlacementContext) => ScenarioVerdict>> = {
+    "min-size": minSizeScenario,
+    "max-size": maxSizeScenario,
+    "zone-loss": zoneLossScenario,
+    "upgrade-drain": upgradeDrainScenario,
+    "spot-eviction": spotEvictionScenario,
+};
+
+/** The scenario names, in order. */
+export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
+
+/** Options of {@link checkPlacement}. */
+export interface CheckPlacementOptions {
+    /** The scenarios to run, reported in {@link SCENARIO_NAMES} order. Defaults to all of them. */
+    scenarios?: ScenarioName[];
+}
+
+/**
+ * Runs the placement scenarios on a model.
+ *
+ * @throws Error listing the valid names for an unknown scenario; InvalidObjectError naming the object and field
+ *   for malformed Kubernetes objects or pools.
+ */
+export function checkPlacement(model: PlatformModel, options: CheckPlacementOptions = {}): PlacementReport {
+    const wanted = options.scenarios ?? SCENARIO_NAMES;
+    for (const name of wanted) {
+        if (!SCENARIO_NAMES.includes(name)) throw new Error(`checkPlacement: unknown scenario ${JSON.stringify(name)}; scenarios: ${SCENARIO_NAMES.join(", ")}`);
+    }
+    const context = placementContext(model);
+    const scenarios = SCENARIO_NAMES.filter((name) => wanted.includes(name)).map((name) => SCENARIOS[name](context));
+    return { scenarios, ok: scenarios.every((s) => s.ok) };
+}
+
+/** {@link checkPlacement} on the model of a stack's configuration ({@link platformModelFromSpec}). */
+export function checkPlacementOfSpec(spec: PlatformSpec, options: CheckPlacementOptions = {}): PlacementReport {
+    return checkPlacement(platformModelFromSpec(spec), options);
+}

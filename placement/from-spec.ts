@@ -1,0 +1,43 @@
+/**
+ * The platform model from a stack's resolved configuration: the pools as the spec declares them and the
+ * Kubernetes objects the `Workload` component would register, from the same pure translator
+ * (`workloadManifests`). Pure; the resource-based model (`from-resources.ts`) must agree with it.
+ */
+import type { PlatformSpec } from "../config/platform-spec";
+import { workloadManifests } from "../components/workload-manifests";
+import type { PlatformModel } from "./types";
+
+/** Namespaces the program does not create: they exist in every cluster. */
+const BUILT_IN_NAMESPACES: readonly string[] = ["default", "kube-system"];
+
+/**
+ * The model of one stack: the System pool then the other pools, the cluster facts of the node model, and per
+ * workload its controller, PodDisruptionBudget and HorizontalPodAutoscaler (Services play no part in
+ * placement), preceded by a Namespace for each namespace the program creates.
+ *
+ * @throws Error naming the workload when it names a pool the cluster does not have (from `workloadManifests`).
+ */
+export function platformModelFromSpec(spec: PlatformSpec): PlatformModel {
+    const { cluster } = spec;
+    const { network, addons } = cluster;
+    const pools = [cluster.systemPool, ...cluster.nodePools];
+    const namespaces = [...new Set(spec.workloads.map((w) => w.namespace))].filter((n) => !BUILT_IN_NAMESPACES.includes(n));
+    const objects: object[] = namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } }));
+    for (const workload of spec.workloads) {
+        const manifests = workloadManifests(workload, pools);
+        objects.push(manifests.workload);
+        if (manifests.podDisruptionBudget !== undefined) objects.push(manifests.podDisruptionBudget);
+        if (manifests.horizontalPodAutoscaler !== undefined) objects.push(manifests.horizontalPodAutoscaler);
+    }
+    return {
+        clusterName: cluster.name,
+        cluster: {
+            location: spec.location,
+            kubernetesVersion: cluster.kubernetesVersion,
+            network: { plugin: network.plugin, ...(network.pluginMode === undefined ? {} : { pluginMode: network.pluginMode }), dataplane: network.dataplane, policy: network.policy },
+            addons: { monitoring: addons.monitoring, azurePolicy: addons.azurePolicy, keyVaultSecretsProvider: addons.keyVaultSecretsProvider, workloadIdentity: addons.workloadIdentity },
+        },
+        pools,
+        objects,
+    };
+}
