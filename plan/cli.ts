@@ -1,9 +1,11 @@
 /**
- * `npm start` / `npm run plan -- [--stack NAME | --all-stacks]`: validates stack files and shows what AKS will
- * give each node pool, offline (no Azure, no Pulumi CLI).
+ * `npm start` / `npm run plan -- [--stack NAME | --all-stacks]`: validates stack files, shows what AKS will
+ * give each node pool, where each workload's replicas land and every scenario's verdict, offline (no Azure,
+ * no Pulumi CLI).
  *
- * Exit codes: 0 all good; 1 a kube-system pod AKS runs would find no node; 2 bad input (unknown option or
- * stack, missing or invalid stack file), reported as one line per problem, without a stack trace.
+ * Exit codes: 0 all good; 1 a kube-system pod AKS runs would find no node, or a scenario the stack promises
+ * (`placement.promises`) fails; 2 bad input (unknown option or stack, missing or invalid stack file), reported
+ * as one line per problem, without a stack trace.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -11,6 +13,7 @@ import { loadPlatformSpec, StackConfigError } from "../config";
 import { InvalidObjectError } from "../scheduling/model/errors";
 import { stackPoolReport } from "./pool-report";
 import { formatStackPoolReport } from "./print";
+import { formatStackPlacement, stackPlacement } from "./placement-section";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run plan -- [--stack NAME | --all-stacks]";
@@ -39,10 +42,14 @@ export function run(args: readonly string[], dir: string, out: (line: string) =>
     let code = 0;
     try {
         for (const stack of stacksFromArgs(args, dir)) {
-            const report = stackPoolReport(loadPlatformSpec(stack, dir));
+            const spec = loadPlatformSpec(stack, dir);
+            const report = stackPoolReport(spec);
+            const placement = stackPlacement(spec);
             out(formatStackPoolReport(report));
             out("");
-            if (report.unschedulableSystemPods.length > 0) code = 1;
+            out(formatStackPlacement(placement));
+            out("");
+            if (report.unschedulableSystemPods.length > 0 || placement.brokenPromises.length > 0) code = 1;
         }
     } catch (e) {
         if (e instanceof StackConfigError || e instanceof InvalidObjectError || e instanceof UsageError) {

@@ -29,6 +29,19 @@ describe("npm start (the dev stack)", () => {
         expect(result.out).toContain("(no nodes at min)");
     });
 
+    test("shows where each workload's replicas land at the pools' maximum size", () => {
+        expect(result.out).toContain("Workloads at the pools' maximum size:");
+        expect(result.out).toMatch(/Deployment\/shop\/web: (\d+)\/\1 placed on general \(westeurope-1: \1\)/);
+        expect(result.out).toMatch(/Deployment\/batch\/batch-worker: (\d+)\/\1 placed on spot/);
+    });
+
+    test("gives every scenario's verdict, marking the promised one, and explains the ones that fail", () => {
+        expect(result.out).toContain("Scenarios (promised: max-size):");
+        expect(result.out).toMatch(/ok {3}max-size {7}\(promised\) pools at their maximum size/);
+        // dev runs the batch worker on spot only: evicting spot leaves it nowhere, which dev does not promise.
+        expect(result.out).toMatch(/no {3}spot-eviction .*\n\s+- Deployment\/batch\/batch-worker loses all \d+ replica\(s\) when the spot pool\(s\) "spot" are evicted/);
+    });
+
     test("says every kube-system pod finds a node", () => {
         expect(result.out).toContain("kube-system: every pod AKS runs finds a node at the pools' minimum size.");
     });
@@ -42,7 +55,7 @@ describe("stack selection", () => {
     test("--stack prod shows the GPU pool with its GPU", () => {
         const { code, out } = runCli(["--stack", "prod"]);
         expect(code).toBe(0);
-        expect(out).toMatch(/gpu\s+User\s+Standard_NC4as_T4_v3\s+0–4\s+1,2,3\s+.*gpu 1/);
+        expect(out).toMatch(/gpu\s+User\s+Standard_NC4as_T4_v3\s+0–6\s+1,2,3\s+.*gpu 1/);
     });
 });
 
@@ -67,6 +80,19 @@ describe("bad input: one clear line, exit code 2", () => {
         const { code, err } = runCli([], dir);
         expect(code).toBe(2);
         expect(err).toMatch(/^Pulumi\.dev\.yaml: nodePools\[\d\]\.vmSize: "Standard_D4ds_v9" is not a known VM size \(did you mean "Standard_D4ds_v5"\?\)/);
+    });
+});
+
+describe("a stack that promises a scenario it fails", () => {
+    test("exits 1 and marks the scenario FAIL with every problem", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const dev = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+        const promising = dev.replace(/promises: \[[^\]]*\]/, "promises: [max-size, spot-eviction]");
+        expect(promising).not.toBe(dev);
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), promising);
+        const { code, out } = runCli([], dir);
+        expect(out).toMatch(/FAIL spot-eviction {2}\(promised\)/);
+        expect(code).toBe(1);
     });
 });
 
