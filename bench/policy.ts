@@ -56,8 +56,8 @@ function podSpec(i: number): Record<string, unknown> {
 /** 1 cluster with 4 inline pools, 9 agent pools, 170 Deployments, 40 StatefulSets, 180 PDBs, 100 HPAs: 500 resources. */
 function stack(): Declared[] {
     const out: Declared[] = [];
-    out.push({ type: "azure-native:containerservice:ManagedCluster", name: "aks", props: { enableRBAC: true, disableLocalAccounts: true, networkProfile: { networkPlugin: "azure", networkPolicy: "cilium" }, agentPoolProfiles: [pool(0, "System"), pool(1, "User"), pool(2, "User"), pool(3, "User")] } });
-    for (let i = 0; i < 9; i++) out.push({ type: "azure-native:containerservice:AgentPool", name: `pool${i}`, props: { agentPoolName: `user${i}`, ...pool(i, "User") } });
+    out.push({ type: "azure-native:containerservice:ManagedCluster", name: "aks", props: { resourceName: "aks", location: "westeurope", kubernetesVersion: "1.33", enableRBAC: true, disableLocalAccounts: true, networkProfile: { networkPlugin: "azure", networkPolicy: "cilium" }, agentPoolProfiles: [pool(0, "System"), pool(1, "User"), pool(2, "User"), pool(3, "User")] } });
+    for (let i = 0; i < 9; i++) out.push({ type: "azure-native:containerservice:AgentPool", name: `pool${i}`, props: { resourceName: "aks", agentPoolName: `user${i}`, ...pool(i, "User") } });
     for (let i = 0; i < 210; i++) {
         const kind = i < 170 ? "Deployment" : "StatefulSet";
         out.push({
@@ -119,7 +119,11 @@ async function evaluate(resources: readonly Declared[]): Promise<number> {
 
 async function main(): Promise<void> {
     const resources = stack();
-    await evaluate(resources); // warm-up (JIT)
+    // The first evaluation is what one `pulumi preview` pays: the scheduling group runs the placement scenarios
+    // then (later runs over the same stack reuse their result).
+    const firstStart = process.hrtime.bigint();
+    await evaluate(resources);
+    const first = Number(process.hrtime.bigint() - firstStart) / 1e6;
     const times: number[] = [];
     let violations = 0;
     for (let run = 0; run < 7; run++) {
@@ -129,7 +133,8 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     console.log(`policy pack: ${allPolicies.length} policies, ${resources.length} resources, ${violations} violations per run`);
-    console.log(`evaluation time: median ${times[3].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[6].toFixed(1)} ms (7 runs after a warm-up)`);
+    console.log(`first evaluation (one pulumi preview, placement scenarios included): ${first.toFixed(0)} ms`);
+    console.log(`repeat evaluation: median ${times[3].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[6].toFixed(1)} ms (7 runs)`);
 }
 
 main().catch((e) => {

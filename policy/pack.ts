@@ -1,13 +1,13 @@
 /**
  * The policy pack's content: its name, description and every policy, in groups. `index.ts` only hands
  * this to `new PolicyPack(...)` (which starts the analyzer server), so tests and the benchmark import
- * this module instead. A group is one file exporting a readonly list of policies; the scheduling
- * feasibility group will be one more entry of {@link policyGroups}.
+ * this module instead. A group is one file exporting a readonly list of policies.
  */
 import type { PolicyPackArgs } from "@pulumi/policy";
 import { clusterPolicies } from "./aks/cluster-policies";
 import { poolPolicies } from "./aks/pool-policies";
 import type { PackPolicy } from "./common/define";
+import { schedulingPolicies } from "./scheduling/scheduling-policies";
 import { availabilityPolicies } from "./workloads/availability-policies";
 import { containerPolicies } from "./workloads/container-policies";
 import { baselinePolicies } from "./workloads/pod-security-baseline";
@@ -24,6 +24,7 @@ export const policyGroups: Readonly<Record<string, readonly PackPolicy[]>> = {
     "pod-security-baseline": baselinePolicies,
     "pod-security-restricted": restrictedPolicies,
     "workload-availability": availabilityPolicies,
+    "scheduling-feasibility": schedulingPolicies,
 };
 
 /** Every policy of the pack. */
@@ -34,7 +35,7 @@ export const allPolicies: readonly PackPolicy[] = Object.values(policyGroups).fl
  * per environment (`"all": "mandatory"` in prod).
  */
 export const packArgs: PolicyPackArgs = {
-    description: "AKS cluster, node-pool and Kubernetes workload policies for pull-request previews.",
+    description: "AKS cluster, node-pool, Kubernetes workload and scheduling-feasibility policies for pull-request previews.",
     displayName: "AKS platform policies",
     provider: "azure-native, kubernetes",
     enforcementLevel: "advisory",

@@ -24,6 +24,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { allPolicies } from "../../policy/pack";
 import { goodBudget, goodCluster, goodDeployment } from "./fixtures";
 import { mutate, UNKNOWN } from "./harness";
+import { schedulingCluster, webBudget, webDeployment } from "./scheduling/fixtures";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -223,6 +224,30 @@ test("AnalyzeStack joins a Deployment with the PodDisruptionBudget that selects 
             level: analyzer.EnforcementLevel.MANDATORY,
             urn: "urn:pulumi:prod::aks-platform::kubernetes:policy/v1:PodDisruptionBudget::web-pdb",
             message: `${description("k8s-pdb-allows-eviction")}\nPodDisruptionBudget "shop/web": allows 0 evictions of Deployment "shop/web" at 3 replica(s) (spec.replicas) with minAvailable 3, so a node drain or upgrade waits forever; use maxUnavailable 1 or a lower minAvailable`,
+        },
+    ]);
+});
+
+/** SCH-001's message for the fixture's `shop/web` asking for 64 CPUs (see tests/policy/scheduling/scheduling-policies.test.ts). */
+const SCH_001_TOO_BIG =
+    'Deployment/shop/web: 3 of 3 replica(s) cannot run: its pod fits no node of any pool, however many nodes they get (pool "system": node(s) had untolerated taint(s); pool "apps": Insufficient cpu); kube-scheduler, one empty node per pool: 0/2 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s). (pool "system" has taint CriticalAddonsOnly=true:NoSchedule that the pod does not tolerate; cpu: the pod requests 64, at most 7200m is free on a node (aks-apps-76258099-vmss000000))';
+
+test("AnalyzeStack places a stack's pods on its pools and reports the one that fits no node, mandatory in prod", async () => {
+    await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure, configureRequest(info, "prod"));
+    const req = new analyzer.AnalyzeStackRequest();
+    const web = mutate(webDeployment(), (d: Props) => (d.spec.template.spec.containers[0].resources.requests.cpu = "64"));
+    req.setResourcesList([
+        stackResource(CLUSTER, "aks", schedulingCluster()),
+        stackResource("kubernetes:apps/v1:Deployment", "web", web),
+        stackResource("kubernetes:policy/v1:PodDisruptionBudget", "web-pdb", webBudget()),
+    ]);
+    const diags = diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req));
+    expect(diags).toEqual([
+        {
+            policy: "k8s-pods-fit-node-pools",
+            level: analyzer.EnforcementLevel.MANDATORY,
+            urn: "urn:pulumi:prod::aks-platform::kubernetes:apps/v1:Deployment::web",
+            message: `${description("k8s-pods-fit-node-pools")}\n${SCH_001_TOO_BIG}`,
         },
     ]);
 });
