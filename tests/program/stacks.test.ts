@@ -27,7 +27,7 @@ interface WorkloadFacts {
 }
 
 const SHOP_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:policy/v1:PodDisruptionBudget", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"];
-const WORKER_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:policy/v1:PodDisruptionBudget"];
+const WORKER_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:policy/v1:PodDisruptionBudget"];
 const INFERENCE_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service", "kubernetes:policy/v1:PodDisruptionBudget"];
 
 interface PoolFacts {
