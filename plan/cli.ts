@@ -1,24 +1,50 @@
 /**
- * `npm start` / `npm run plan -- [--stack NAME | --all-stacks]`: validates stack files, shows what AKS will
- * give each node pool, where each workload's replicas land and every scenario's verdict, offline (no Azure,
- * no Pulumi CLI).
+ * `npm start` / `npm run plan -- [options]`: runs the Pulumi program (`index.ts`) under the mock runtime for a
+ * stack's file (no Azure, no Pulumi CLI, no state) and reports what it registers: resources, node pools,
+ * placement, scenario verdicts and the policy pack's results. See docs/plan.md.
  *
- * Exit codes: 0 all good; 1 a kube-system pod AKS runs would find no node, or a scenario the stack promises
- * (`placement.promises`) fails; 2 bad input (unknown option or stack, missing or invalid stack file), reported
- * as one line per problem, without a stack trace.
+ * Exit codes: 0 all good; 1 a mandatory policy fails or a workload cannot schedule in a scenario the stack
+ * promises; 2 bad input (unknown option or stack, missing or invalid stack file, unreadable or invalid
+ * manifests, invalid policy config), reported as ONE line without a stack trace.
  */
 import * as fs from "fs";
-import * as path from "path";
-import { loadPlatformSpec, StackConfigError } from "../config";
+import { StackConfigError } from "../config";
 import { InvalidObjectError } from "../scheduling/model/errors";
-import { stackPoolReport } from "./pool-report";
-import { formatStackPoolReport } from "./print";
-import { formatStackPlacement, stackPlacement } from "./placement-section";
+import { PolicyConfigError } from "../policy/offline";
+import { UnknownValueError } from "../placement";
+import { planStack, type ProgramRunner } from "./build-report";
+import { renderHtmlReport } from "./html";
+import { ManifestError } from "./manifests";
+import { formatMarkdown } from "./markdown";
+import { REPO_ROOT, StackRunFailure, type ModuleLoader } from "./mock-runtime";
+import { formatPlanReport } from "./print";
+import type { ExitCode, PlanReport, PlanRun } from "./report-types";
 
-const PROJECT_DIR = path.resolve(__dirname, "..");
-const USAGE = "usage: npm run plan -- [--stack NAME | --all-stacks]";
+/** How to call the plan. */
+export const USAGE =
+    "usage: npm run plan -- [--stack NAME | --all-stacks] [--manifests PATH]... [--json FILE|-] [--markdown FILE|-] [--html FILE]";
 
-class UsageError extends Error {}
+/** Thrown for arguments the plan does not take. */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(`${message}; ${USAGE}`);
+        this.name = "UsageError";
+    }
+}
+
+/** The parsed arguments. */
+export interface PlanOptions {
+    /** Stacks to plan, in order; `["dev"]` by default. */
+    stacks: string[];
+    /** `--manifests` paths, in order. */
+    manifests: string[];
+    /** `--json` target: a file, or `-` for stdout. */
+    json?: string;
+    /** `--markdown` target: a file, or `-` for stdout. */
+    markdown?: string;
+    /** `--html` target file. */
+    html?: string;
+}
 
 /** The stacks that have a `Pulumi.<stack>.yaml` in the project directory. */
 export function availableStacks(dir: string): string[] {
@@ -29,38 +55,139 @@ export function availableStacks(dir: string): string[] {
         .sort();
 }
 
-/** Reads the stacks the arguments ask for. */
-export function stacksFromArgs(args: readonly string[], dir: string): string[] {
-    if (args.length === 0) return ["dev"];
-    if (args.length === 1 && args[0] === "--all-stacks") return availableStacks(dir);
-    if (args.length === 2 && args[0] === "--stack") return [args[1]];
-    throw new UsageError(`unknown arguments "${args.join(" ")}"; ${USAGE}`);
+/** Reads the arguments; throws {@link UsageError} naming the first one it does not take. */
+export function parseArgs(args: readonly string[], dir: string): PlanOptions {
+    let stack: string | undefined;
+    let all = false;
+    const options: PlanOptions = { stacks: [], manifests: [] };
+    const value = (i: number, flag: string): string => {
+        const v = args[i + 1];
+        if (v === undefined || (v.startsWith("--") && v !== "-")) throw new UsageError(`${flag} needs a value`);
+        return v;
+    };
+    for (let i = 0; i < args.length; i++) {
+        const flag = args[i];
+        switch (flag) {
+            case "--stack":
+                if (stack !== undefined) throw new UsageError("--stack given twice (use --all-stacks for every stack)");
+                stack = value(i++, flag);
+                break;
+            case "--all-stacks":
+                all = true;
+                break;
+            case "--manifests":
+                options.manifests.push(value(i++, flag));
+                break;
+            case "--json":
+            case "--markdown":
+            case "--html": {
+                const key = flag.slice(2) as "json" | "markdown" | "html";
+                if (options[key] !== undefined) throw new UsageError(`${flag} given twice`);
+                options[key] = value(i++, flag);
+                break;
+            }
+            default:
+                throw new UsageError(`unknown argument "${flag}"`);
+        }
+    }
+    if (all && stack !== undefined) throw new UsageError("--stack and --all-stacks exclude each other");
+    if (options.html === "-") throw new UsageError("--html needs a file name");
+    if (options.json === "-" && options.markdown === "-") throw new UsageError("only one of --json and --markdown can write to stdout (-)");
+    options.stacks = all ? availableStacks(dir) : [stack ?? "dev"];
+    return options;
 }
 
-/** Runs the check; returns the exit code. */
-export function run(args: readonly string[], dir: string, out: (line: string) => void, err: (line: string) => void): number {
-    let code = 0;
+/** The run's verdict: the highest stack code and every stack's reasons. */
+export function runOf(reports: PlanReport[]): PlanRun {
+    const code = Math.max(0, ...reports.map((r) => r.exit.code)) as ExitCode;
+    return { reports, exit: { code, reasons: reports.flatMap((r) => r.exit.reasons) } };
+}
+
+/** One line for an error that is bad input; `undefined` for anything else (a bug, shown with its stack). */
+export function badInputLine(error: unknown): string | undefined {
+    if (error instanceof StackRunFailure) return `${error.message.split("\n")[0]}`;
+    if (error instanceof StackConfigError) return error.message.split("\n").join("; ");
+    if (error instanceof UsageError || error instanceof ManifestError || error instanceof PolicyConfigError) return error.message;
+    if (error instanceof InvalidObjectError || error instanceof UnknownValueError) return error.message.split("\n").join("; ");
+    return undefined;
+}
+
+/** Where the plan writes. */
+export interface PlanIo {
+    /** Standard output, one line (or block) per call. */
+    out: (text: string) => void;
+    /** Standard error: progress and errors. */
+    err: (text: string) => void;
+    /** Writes a file; defaults to `fs.writeFileSync`. */
+    writeFile?: (file: string, text: string) => void;
+    /** Module registry for the program runs; defaults to Node's. */
+    loader?: ModuleLoader;
+    /** Runs a stack's program; defaults to the mock runtime's `runProgram` (see `planStack`). */
+    runProgram?: ProgramRunner;
+    /** Milliseconds now, for progress lines; defaults to `Date.now`. */
+    now?: () => number;
+}
+
+/** Runs the plan; returns the exit code. */
+export async function run(args: readonly string[], dir: string, io: PlanIo): Promise<ExitCode> {
+    const writeFile = io.writeFile ?? ((file: string, text: string) => fs.writeFileSync(file, text));
+    const now = io.now ?? Date.now;
+    const reports: PlanReport[] = [];
+    let options: PlanOptions;
     try {
-        for (const stack of stacksFromArgs(args, dir)) {
-            const spec = loadPlatformSpec(stack, dir);
-            const report = stackPoolReport(spec);
-            const placement = stackPlacement(spec);
-            out(formatStackPoolReport(report));
-            out("");
-            out(formatStackPlacement(placement));
-            out("");
-            if (report.unschedulableSystemPods.length > 0 || placement.brokenPromises.length > 0) code = 1;
+        options = parseArgs(args, dir);
+        const progress = options.stacks.length > 1;
+        for (const [i, stack] of options.stacks.entries()) {
+            const started = now();
+            if (progress) io.err(`plan: ${stack} (${i + 1}/${options.stacks.length}): running the program under mocks…`);
+            reports.push(
+                await planStack(stack, {
+                    projectDir: dir,
+                    manifests: options.manifests,
+                    ...(io.loader === undefined ? {} : { loader: io.loader }),
+                    ...(io.runProgram === undefined ? {} : { runProgram: io.runProgram }),
+                }),
+            );
+            if (progress) io.err(`plan: ${stack} done in ${((now() - started) / 1000).toFixed(1)} s`);
         }
-    } catch (e) {
-        if (e instanceof StackConfigError || e instanceof InvalidObjectError || e instanceof UsageError) {
-            err(e.message);
-            return 2;
-        }
-        throw e;
+    } catch (error) {
+        const line = badInputLine(error);
+        if (line === undefined) throw error;
+        io.err(line);
+        return 2;
     }
-    return code;
+    const planRun = runOf(reports);
+    const toStdout = options.json === "-" || options.markdown === "-";
+    if (!toStdout) {
+        for (const report of reports) {
+            io.out(formatPlanReport(report));
+            io.out("");
+        }
+    }
+    const emit = (target: string | undefined, text: () => string) => {
+        if (target === undefined) return;
+        if (target === "-") io.out(text());
+        else writeFile(target, text());
+    };
+    try {
+        emit(options.json, () => `${JSON.stringify(planRun, null, 2)}\n`);
+        emit(options.markdown, () => formatMarkdown(planRun));
+        emit(options.html, () => renderHtmlReport(reports));
+    } catch (error) {
+        io.err(`cannot write the report: ${(error as Error).message}`);
+        return 2;
+    }
+    return planRun.exit.code;
 }
 
 if (require.main === module) {
-    process.exitCode = run(process.argv.slice(2), PROJECT_DIR, (l) => console.log(l), (l) => console.error(l));
+    run(process.argv.slice(2), REPO_ROOT, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error: unknown) => {
+            process.stderr.write(`plan: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+            process.exitCode = 3;
+        },
+    );
 }

@@ -9,9 +9,10 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PackPolicy } from "../../../policy/common/define";
 import { allPolicies } from "../../../policy/pack";
+import { evaluatePackOffline } from "../../../policy/offline";
 import { schedulingPolicies } from "../../../policy/scheduling/scheduling-policies";
 import { runStack, type Registration } from "../../helpers/pulumi-mocks";
-import { evaluateResource, evaluateStack, mutate, type StackEntry } from "../harness";
+import { evaluateStack, mutate, type StackEntry } from "../harness";
 import { DEPLOYMENT_TYPE, PDB_TYPE, webBudget, webDeployment } from "./fixtures";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -75,25 +76,11 @@ beforeAll(async () => {
     for (const env of ENVS) registered.set(env, entriesOf((await runStack(env)).registrations));
 }, 90_000);
 
-/** Runs every enabled policy of the pack, resource and stack policies alike; returns `<level> <id>: <message>` lines. */
+/** Runs every enabled policy of the pack, resource and stack policies alike (`evaluatePackOffline`); returns `<level> <id>: <message>` lines. */
 async function wholePackViolations(env: Env, entries: readonly StackEntry[]): Promise<string[]> {
-    const config = readConfig(env);
-    const out: string[] = [];
-    for (const policy of allPolicies) {
-        const { level, settings } = configFor(config, policy);
-        if (level === "disabled") continue;
-        const outcomes =
-            policy.types === undefined
-                ? [await evaluateStack(policy, entries, { config: settings })]
-                : await Promise.all(
-                      entries.filter((e) => policy.types!.includes(e.type)).map((e) => evaluateResource(policy, e.type, e.props, { name: e.name, config: settings })),
-                  );
-        for (const outcome of outcomes) {
-            if ("violations" in outcome) out.push(...outcome.violations.map((v) => `${level} ${policy.name}: ${v}`));
-            if ("unknownDuringPreview" in outcome) out.push(`${level} ${policy.name}: ${outcome.unknownDuringPreview}`);
-        }
-    }
-    return out;
+    const resources = entries.map((e) => ({ type: e.type, name: e.name ?? "r", inputs: e.props as Record<string, unknown> }));
+    const result = await evaluatePackOffline(resources, path.resolve(__dirname, "../../../policy/config", `${env}.json`));
+    return result.violations.map((v) => `${v.enforcement} ${v.id}: ${v.message}`);
 }
 
 describe.each(ENVS)("the %s stack", (env) => {

@@ -1,0 +1,307 @@
+/**
+ * Builds a stack's {@link PlanReport} from what its program registered under the mock runtime: the resource
+ * counts and component tree, the pools as AKS builds them (`platformModelsFromResources`, the node model),
+ * every placement scenario (`checkPlacement`), and the policy pack run offline (`evaluatePackOffline`).
+ * `--manifests` objects join the registered ones for placement and policies. See docs/plan.md.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { loadPlatformSpec } from "../config";
+import { InvalidObjectError } from "../scheduling/model/errors";
+import { checkPlacement, platformModelsFromResources, type PlatformModel, type PlacementReport, type RegisteredResource, type ScenarioName, type ScenarioVerdict } from "../placement";
+import { evaluatePackOffline } from "../policy/offline";
+import { nodeResources, poolNodeCounts } from "../scheduling/aks";
+import { amountFor, formatAmount, parseQuantity } from "../scheduling/model/quantity";
+import { podRequests } from "../scheduling/model/pod-requests";
+import type { V1Pod } from "../scheduling/model/types";
+import { readManifests, type ManifestSet } from "./manifests";
+import { REPO_ROOT, runProgram, type ModuleLoader, type Registration, type StackRun } from "./mock-runtime";
+import type {
+    PlanExit,
+    PlanReport,
+    PlacementSection,
+    PolicySection,
+    PoolFacts,
+    PoolLoad,
+    PoolPlan,
+    Quantities,
+    ResourceNode,
+    ResourcesSection,
+    WorkloadLoad,
+    WorkloadPlan,
+} from "./report-types";
+
+/** Resources shown per pool (others the node model may list are left out of the report). */
+export const SHOWN_RESOURCES: readonly string[] = ["cpu", "memory", "pods", "nvidia.com/gpu"];
+
+/** The source a program-declared workload reports. */
+export const PROGRAM_SOURCE = "program";
+
+type Obj = { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: Record<string, unknown> };
+
+function pick(list: Quantities): Quantities {
+    return Object.fromEntries(SHOWN_RESOURCES.filter((r) => list[r] !== undefined).map((r) => [r, list[r]]));
+}
+
+function refOf(obj: Obj): string {
+    const namespace = obj.metadata?.namespace === undefined || obj.metadata.namespace === "" ? "default" : obj.metadata.namespace;
+    return `${obj.kind}/${namespace}/${obj.metadata?.name ?? "<unnamed>"}`;
+}
+
+/** The pod a workload makes (its template), for its per-pod requests. */
+function podOf(obj: Obj): V1Pod | undefined {
+    const spec = obj.spec as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (spec === undefined) return undefined;
+    if (obj.kind === "Pod") return obj as V1Pod;
+    if (obj.kind === "CronJob") return spec.jobTemplate?.spec?.template as V1Pod | undefined;
+    return spec.template as V1Pod | undefined;
+}
+
+/** Sums quantities per resource; `sign` -1 subtracts. */
+function add(into: Record<string, number>, list: Quantities, factor = 1): void {
+    for (const [name, value] of Object.entries(list)) into[name] = (into[name] ?? 0) + factor * amountFor(name, parseQuantity(value));
+}
+
+function format(amounts: Record<string, number>): Quantities {
+    return Object.fromEntries(Object.entries(amounts).map(([name, amount]) => [name, formatAmount(name, amount)]));
+}
+
+/** Counts by type and the component tree, from the recorded parent URNs. */
+export function resourcesSection(registrations: readonly Registration[]): ResourcesSection {
+    const byType: Record<string, number> = {};
+    for (const r of registrations) byType[r.type] = (byType[r.type] ?? 0) + 1;
+    const nodes = new Map<string, ResourceNode>();
+    const roots: ResourceNode[] = [];
+    for (const r of registrations) nodes.set(r.urn, { type: r.type, name: r.name, custom: r.custom, children: [] });
+    for (const r of registrations) {
+        const node = nodes.get(r.urn)!;
+        const parent = r.parentUrn === undefined ? undefined : nodes.get(r.parentUrn);
+        (parent === undefined ? roots : parent.children).push(node);
+    }
+    return { total: registrations.length, byType: Object.fromEntries(Object.keys(byType).sort().map((t) => [t, byType[t]])), tree: roots };
+}
+
+function poolFacts(model: PlatformModel): PoolFacts[] {
+    return model.pools.map((pool) => {
+        const counts = poolNodeCounts(pool);
+        return {
+            cluster: model.clusterName,
+            name: pool.name,
+            mode: pool.mode,
+            vmSize: pool.vmSize,
+            zones: pool.zones.map((z) => `${model.cluster.location}-${z}`),
+            spot: pool.spot !== undefined,
+            minNodes: counts.min,
+            maxNodes: counts.max,
+            allocatablePerNode: pick(nodeResources(pool, pool.orchestratorVersion ?? model.cluster.kubernetesVersion).allocatable),
+            labels: { ...pool.labels },
+            taints: pool.taints.map((t) => `${t.key}${t.value === undefined || t.value === "" ? "" : `=${t.value}`}:${t.effect}`),
+        };
+    });
+}
+
+function poolLoads(model: PlatformModel, verdict: ScenarioVerdict | undefined, size: "min" | "max", requests: Map<string, Quantities>): PoolLoad[] {
+    if (verdict === undefined) return [];
+    return verdict.pools.map((pool) => {
+        const workloads: WorkloadLoad[] = [];
+        const used: Record<string, number> = {};
+        for (const w of verdict.workloads) {
+            const pods = Object.values(w.byPool[pool.pool] ?? {}).reduce((a, b) => a + b, 0);
+            if (pods === 0) continue;
+            const total: Record<string, number> = {};
+            add(total, requests.get(w.workload) ?? {}, pods);
+            add(used, format(total));
+            workloads.push({ workload: w.workload, pods, requests: pick(format(total)) });
+        }
+        const system: Record<string, number> = {};
+        add(system, pick(pool.requested));
+        add(system, format(used), -1);
+        for (const name of Object.keys(system)) if (system[name] < 0) system[name] = 0;
+        return {
+            cluster: model.clusterName,
+            pool: pool.pool,
+            size,
+            nodes: pool.nodes,
+            allocatable: pick(pool.allocatable),
+            requested: pick(pool.requested),
+            workloads,
+            system: pick(format(system)),
+        };
+    });
+}
+
+function headroom(allocatable: Quantities, requested: Quantities): Quantities {
+    const left: Record<string, number> = {};
+    add(left, allocatable);
+    add(left, requested, -1);
+    return pick(format(left));
+}
+
+function placementOf(model: PlatformModel, report: PlacementReport, promised: readonly ScenarioName[], sources: Map<string, string>, requests: Map<string, Quantities>): PlacementSection {
+    const maxSize = report.scenarios.find((s) => s.scenario === "max-size");
+    const workloads: WorkloadPlan[] = (maxSize?.workloads ?? []).map((w) => ({
+        cluster: model.clusterName,
+        workload: w.workload,
+        source: sources.get(w.workload) ?? PROGRAM_SOURCE,
+        podRequests: pick(requests.get(w.workload) ?? {}),
+        replicas: w.replicas,
+        placed: w.placed,
+        byPool: w.byPool,
+        reasons: [...w.reasons, ...w.details],
+    }));
+    const pools: PoolPlan[] = (maxSize?.pools ?? []).map((p) => ({
+        cluster: model.clusterName,
+        pool: p.pool,
+        nodesNeeded: p.nodesNeeded,
+        min: p.min,
+        max: p.max,
+        headroom: headroom(p.allocatable, p.requested),
+        podsBeyondMax: p.podsBeyondMax,
+    }));
+    return {
+        promised: [...promised],
+        workloads,
+        pools,
+        scenarios: report.scenarios.map((s) => ({ ...s, cluster: model.clusterName, promised: promised.includes(s.scenario) })),
+    };
+}
+
+/** What {@link buildReport} needs: one stack's registrations and the inputs beside them. */
+export interface BuildReportInput {
+    stack: string;
+    /** The stack file, as the report names it (`Pulumi.dev.yaml`). */
+    file: string;
+    /** Everything the program registered. */
+    registrations: readonly Registration[];
+    /** The scenarios the stack promises (`aks-platform:placement.promises`). */
+    promised: readonly ScenarioName[];
+    /** `--manifests` objects; defaults to none. */
+    manifests?: ManifestSet;
+    /** The policy config file (absolute or relative to the working directory); `undefined` runs the pack's defaults. */
+    policyConfigFile?: string;
+    /** How the report names the policy config file; defaults to `policyConfigFile`. */
+    policyConfigName?: string;
+}
+
+/** A non-zero verdict's reasons for one stack: mandatory policy failures, then broken promises. */
+export function exitOf(stack: string, placement: PlacementSection, policies: PolicySection): PlanExit {
+    const reasons: string[] = [];
+    for (const v of policies.results.filter((r) => r.enforcement === "mandatory")) {
+        reasons.push(`stack ${stack}: mandatory policy ${v.id} (${v.code}) fails: ${v.message}`);
+    }
+    for (const s of placement.scenarios.filter((x) => x.promised && !x.ok)) {
+        const problems = s.problems.length === 0 ? ["a workload cannot schedule"] : s.problems;
+        for (const p of problems) reasons.push(`stack ${stack}: promised scenario ${s.scenario} fails: ${p}`);
+    }
+    return { code: reasons.length === 0 ? 0 : 1, reasons };
+}
+
+/**
+ * The report of one stack from its registrations.
+ *
+ * @throws InvalidObjectError naming the resource and field when the registrations (or manifests) are malformed
+ *   for the placement checks; PolicyConfigError for an invalid policy config file.
+ */
+export async function buildReport(input: BuildReportInput): Promise<PlanReport> {
+    const manifests = input.manifests ?? { files: [], objects: [], ignored: 0 };
+    const registered: RegisteredResource[] = input.registrations
+        .filter((r) => r.custom)
+        .map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, urn: r.urn, ...(r.provider === undefined ? {} : { provider: r.provider }) }));
+    const resources = [...registered, ...manifests.objects.map((o) => o.resource)];
+    const models = platformModelsFromResources(resources);
+    const sources = new Map(manifests.objects.map((o) => [o.ref, o.source]));
+    const requests = new Map<string, Quantities>();
+    const pools: PoolFacts[] = [];
+    const loads: PoolLoad[] = [];
+    const placement: PlacementSection = { promised: [...input.promised], workloads: [], pools: [], scenarios: [] };
+    for (const model of models) {
+        for (const obj of model.objects as Obj[]) {
+            const pod = podOf(obj);
+            if (pod === undefined) continue;
+            const ref = refOf(obj);
+            try {
+                requests.set(ref, podRequests(pod));
+            } catch (e) {
+                // The pod template has no name of its own: name the workload, and its manifest when it has one.
+                const where = sources.has(ref) ? `${ref} in ${sources.get(ref)!}` : ref;
+                throw new InvalidObjectError(where, obj.kind === "Pod" ? "spec" : obj.kind === "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec", (e as Error).message.replace(/^Pod\/[^:]*: /, ""));
+            }
+        }
+        const report = checkPlacement(model);
+        pools.push(...poolFacts(model));
+        loads.push(
+            ...poolLoads(model, report.scenarios.find((s) => s.scenario === "min-size"), "min", requests),
+            ...poolLoads(model, report.scenarios.find((s) => s.scenario === "max-size"), "max", requests),
+        );
+        const section = placementOf(model, report, input.promised, sources, requests);
+        placement.workloads.push(...section.workloads);
+        placement.pools.push(...section.pools);
+        placement.scenarios.push(...section.scenarios);
+    }
+    const pack = await evaluatePackOffline(resources, input.policyConfigFile);
+    const policies: PolicySection = {
+        ...(input.policyConfigFile === undefined ? {} : { configFile: input.policyConfigName ?? input.policyConfigFile }),
+        evaluated: pack.evaluated,
+        disabled: pack.disabled,
+        results: pack.violations,
+    };
+    const first = models[0]?.cluster;
+    return {
+        stack: input.stack,
+        file: input.file,
+        location: first?.location ?? "",
+        kubernetesVersion: first?.kubernetesVersion ?? "",
+        manifests: [...manifests.files],
+        resources: resourcesSection(input.registrations),
+        pools,
+        poolLoads: loads,
+        placement,
+        policies,
+        exit: exitOf(input.stack, placement, policies),
+    };
+}
+
+/** Options of {@link planStack}. */
+export interface PlanStackOptions {
+    /** Where `Pulumi.<stack>.yaml` and `policy/config/` are; defaults to the repository root. */
+    projectDir?: string;
+    /** Manifest files or folders to add (`--manifests`). */
+    manifests?: readonly string[];
+    /** Module registry for the program run; defaults to Node's. */
+    loader?: ModuleLoader;
+    /**
+     * Runs the program for a stack; defaults to {@link runProgram} with `loader`. Tests pass a memoised one to
+     * share a stack's program run between several plans.
+     */
+    runProgram?: ProgramRunner;
+}
+
+/** Runs the program of one stack (project directory given) and returns what it registered. */
+export type ProgramRunner = (stack: string, projectDir: string) => Promise<Pick<StackRun, "registrations">>;
+
+/**
+ * The plan of one stack: validates the stack file (`loadPlatformSpec`), reads the manifests, runs the program
+ * under the mock runtime, and builds the report with `policy/config/<stack>.json` when it exists.
+ *
+ * @throws StackConfigError for a missing or invalid stack file; ManifestError for unreadable or invalid
+ *   manifests; InvalidObjectError / PolicyConfigError as {@link buildReport}; StackRunFailure when the program fails.
+ */
+export async function planStack(stack: string, options: PlanStackOptions = {}): Promise<PlanReport> {
+    const projectDir = options.projectDir ?? REPO_ROOT;
+    const spec = loadPlatformSpec(stack, projectDir);
+    const manifests = options.manifests === undefined || options.manifests.length === 0 ? undefined : readManifests(options.manifests);
+    const run =
+        options.runProgram === undefined
+            ? await runProgram(stack, { projectDir, ...(options.loader === undefined ? {} : { loader: options.loader }) })
+            : await options.runProgram(stack, projectDir);
+    const configName = path.join("policy", "config", `${stack}.json`);
+    const configFile = path.join(projectDir, configName);
+    return buildReport({
+        stack,
+        file: `Pulumi.${stack}.yaml`,
+        registrations: run.registrations,
+        promised: spec.placementPromises,
+        ...(manifests === undefined ? {} : { manifests }),
+        ...(fs.existsSync(configFile) ? { policyConfigFile: configFile, policyConfigName: configName } : {}),
+    });
+}

@@ -1,0 +1,191 @@
+/**
+ * The offline plan's report: what one stack's Pulumi program registers under the mock runtime, judged by the
+ * placement checks (`placement/`) and the policy pack (`policy/`). Plain JSON data: `--json` writes it whole,
+ * the terminal, markdown and html renderers read it. Additive changes only (other renderers build on it).
+ * See docs/plan.md.
+ */
+import type { ScenarioName, ScenarioVerdict } from "../placement/types";
+
+/** Resource quantities by resource name (`cpu`, `memory`, `pods`, `nvidia.com/gpu`), as Kubernetes quantity strings. */
+export type Quantities = Record<string, string>;
+
+/** 0: all good; 1: a mandatory policy fails or a workload cannot schedule in a promised scenario; 2: bad input. */
+export type ExitCode = 0 | 1 | 2;
+
+/** The verdict of a run: its exit code and why. */
+export interface PlanExit {
+    code: ExitCode;
+    /** One line per reason for a non-zero code (empty when 0), each naming the stack. */
+    reasons: string[];
+}
+
+/** One node of the component tree: a registered resource and the resources it parents. */
+export interface ResourceNode {
+    /** Pulumi type token (`aks:index:AksCluster`, `azure-native:containerservice:AgentPool`). */
+    type: string;
+    /** Pulumi resource name. */
+    name: string;
+    /** false for component resources. */
+    custom: boolean;
+    children: ResourceNode[];
+}
+
+/** What the program declares. */
+export interface ResourcesSection {
+    /** Registrations, components included. */
+    total: number;
+    /** Registrations per type token, sorted by type. */
+    byType: Record<string, number>;
+    /** Resources without a parent, with their descendants, in registration order. */
+    tree: ResourceNode[];
+}
+
+/** One node pool, as the registered AKS resources declare it and the AKS node model builds it. */
+export interface PoolFacts {
+    /** The cluster's name. */
+    cluster: string;
+    name: string;
+    /** `System` or `User`. */
+    mode: string;
+    vmSize: string;
+    /** Availability zones (`westeurope-1` style values, as the node label reads); empty for a regional pool. */
+    zones: string[];
+    spot: boolean;
+    minNodes: number;
+    maxNodes: number;
+    /** Per node, after AKS's kube and eviction reservations: cpu, memory, pods (and GPUs when advertised). */
+    allocatablePerNode: Quantities;
+    /** Node labels, as AKS sets them from the pool. */
+    labels: Record<string, string>;
+    /** Taints, `key=value:Effect`. */
+    taints: string[];
+}
+
+/** What one workload requests on one pool in one scenario (the html report draws one bar per workload). */
+export interface WorkloadLoad {
+    /** `Kind/namespace/name`. */
+    workload: string;
+    /** Its pods placed on the pool. */
+    pods: number;
+    /** Their summed requests. */
+    requests: Quantities;
+}
+
+/** One pool at its minimum or maximum size: allocatable against the requests of each workload on it. */
+export interface PoolLoad {
+    cluster: string;
+    pool: string;
+    /** Which scenario: pools at their minimum or at their maximum size. */
+    size: "min" | "max";
+    /** Nodes the pool has in the scenario. */
+    nodes: number;
+    /** The pool's whole allocatable (all its nodes). */
+    allocatable: Quantities;
+    /** Every placed pod's requests on the pool, AKS's kube-system and DaemonSet pods included. */
+    requested: Quantities;
+    /** The stack's (and the manifests') workloads placed on the pool, in declaration order. */
+    workloads: WorkloadLoad[];
+    /** Requests of the other pods on the pool (AKS's kube-system pods, DaemonSets): `requested` minus `workloads`. */
+    system: Quantities;
+}
+
+/** One workload of the stack, at the pools' maximum size. */
+export interface WorkloadPlan {
+    cluster: string;
+    /** `Kind/namespace/name`. */
+    workload: string;
+    /** Where it comes from: the Pulumi program, or the manifest file (and document index) that declared it. */
+    source: string;
+    /** Requests of one pod (init containers and overhead included, as the scheduler counts them). */
+    podRequests: Quantities;
+    replicas: number;
+    placed: number;
+    /** Replicas placed per pool, then per zone. */
+    byPool: Record<string, Record<string, number>>;
+    /** For replicas that fit nowhere: kube-scheduler's message(s) and the plain-words details. */
+    reasons: string[];
+}
+
+/** One pool's capacity at its maximum size. */
+export interface PoolPlan {
+    cluster: string;
+    pool: string;
+    /** Nodes the workloads targeting the pool need (binpacking estimate). */
+    nodesNeeded: number;
+    min: number;
+    max: number;
+    /** Allocatable left at the maximum size once every placed pod's requests are counted. */
+    headroom: Quantities;
+    /** Pods targeting the pool that do not fit on `max` nodes. */
+    podsBeyondMax: number;
+}
+
+/** A scenario's verdict on one cluster, and whether the stack promises it (`aks-platform:placement.promises`). */
+export interface ScenarioPlan extends ScenarioVerdict {
+    cluster: string;
+    promised: boolean;
+}
+
+/** The placement checks' view of the stack. */
+export interface PlacementSection {
+    /** The scenarios the stack promises. */
+    promised: ScenarioName[];
+    workloads: WorkloadPlan[];
+    pools: PoolPlan[];
+    scenarios: ScenarioPlan[];
+}
+
+/** How a config file sets a policy (the CLI's four levels). */
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+/** One violation reported by one policy. */
+export interface PolicyResult {
+    /** The policy's name, its stable ID (`aks-local-accounts-disabled`). */
+    id: string;
+    /** Its short code (`AKS-003`). */
+    code: string;
+    /** Its title. */
+    name: string;
+    severity: "low" | "medium" | "high" | "critical";
+    enforcement: Exclude<EnforcementLevel, "disabled">;
+    message: string;
+    /** URN (or `type::name`) of the resource concerned; absent when a stack policy names none. */
+    resource?: string;
+}
+
+/** The policy pack run offline on the registered resources. */
+export interface PolicySection {
+    /** The config file used (`policy/config/<stack>.json`), relative to the project; absent when none exists. */
+    configFile?: string;
+    /** Policies run (the disabled ones are not). */
+    evaluated: number;
+    /** Policies the config disables. */
+    disabled: string[];
+    /** Every violation, mandatory first. */
+    results: PolicyResult[];
+}
+
+/** The whole plan of one stack. */
+export interface PlanReport {
+    stack: string;
+    /** The stack file, relative to the project (`Pulumi.dev.yaml`). */
+    file: string;
+    location: string;
+    kubernetesVersion: string;
+    /** Manifest files added with `--manifests`, relative to the working directory (empty without). */
+    manifests: string[];
+    resources: ResourcesSection;
+    pools: PoolFacts[];
+    /** Per pool, at its minimum and at its maximum size. */
+    poolLoads: PoolLoad[];
+    placement: PlacementSection;
+    policies: PolicySection;
+    /** This stack's verdict. */
+    exit: PlanExit;
+}
+
+/** A whole run (`--json` writes this): every stack's report and the run's verdict (the highest code). */
+export interface PlanRun {
+    reports: PlanReport[];
+    exit: PlanExit;
+}
