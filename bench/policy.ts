@@ -4,9 +4,7 @@
  * `unknownCheckingProxy`; other types answer "not applicable"), then every stack policy once over all
  * resources. gRPC transport is not included (see tests/policy/protocol.test.ts for the real protocol).
  *
- * Run: `TS_NODE_COMPILER_OPTIONS='{"rootDir":"."}' node -r ts-node/register/transpile-only bench/policy.ts`
- * (TypeScript 6 rejects the root tsconfig's `outDir` without a `rootDir` with TS5011, even in
- * transpile-only mode; the override supplies it).
+ * Run: `npm run bench:policy`.
  */
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
