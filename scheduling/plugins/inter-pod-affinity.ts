@@ -29,9 +29,10 @@ import { compileLabelSelector, requirementsFromLabelKeys, type CompiledLabelSele
 import { podRef } from "../model/pod-requests";
 import type { V1Namespace, V1Node, V1Pod, V1PodAffinityTerm } from "../model/types";
 import { podLabelIndex } from "./pod-topology-spread";
-import type { CycleContext, CycleState, FilterPlugin, NodeInfo, PodInfo, PreFilterExtensions, PreFilterResult, Snapshot, Status } from "../framework/interfaces";
+import type { CycleContext, FilterPlugin, NodeInfo, PreFilterExtensions, PreFilterResult, Snapshot, Status } from "../framework/interfaces";
 import { InterPodAffinity as InterPodAffinityName } from "../framework/names";
 import { ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch } from "../framework/reasons";
+import { countingExtensions, isStatus, readPreFilterState } from "../framework/pre-filter-state";
 
 export { ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch } from "../framework/reasons";
 
@@ -379,16 +380,6 @@ export function filterInterPodAffinity(state: InterPodAffinityState, nodeInfo: N
     return undefined;
 }
 
-function readState(state: CycleState): InterPodAffinityState | Status {
-    const s = state.read<InterPodAffinityState>(PRE_FILTER_STATE_KEY);
-    if (s === undefined) {
-        return { code: "Error", reasons: [`cycle state has no ${JSON.stringify(PRE_FILTER_STATE_KEY)}: PreFilter must run before Filter`] };
-    }
-    return s;
-}
-
-const isStatus = (value: InterPodAffinityState | Status): value is Status => "code" in value;
-
 /** The InterPodAffinity plugin (Filter side), with upstream's PreFilterExtensions `addPod` / `removePod`. */
 export const interPodAffinityPlugin = {
     name: Name,
@@ -399,21 +390,10 @@ export const interPodAffinityPlugin = {
         return undefined;
     },
     filter(ctx: CycleContext, nodeInfo: NodeInfo): Status | undefined {
-        const s = readState(ctx.state);
+        const s = readPreFilterState<InterPodAffinityState>(ctx.state, PRE_FILTER_STATE_KEY);
         return isStatus(s) ? s : filterInterPodAffinity(s, nodeInfo);
     },
-    /** Counts `added` as if it ran on `nodeInfo` (preemption-style what-ifs); an Error status when PreFilter has not run. */
-    addPod(state: CycleState, _podToSchedule: V1Pod, added: PodInfo, nodeInfo: NodeInfo): Status | undefined {
-        const s = readState(state);
-        if (isStatus(s)) return s;
-        updateInterPodAffinityState(s, added.pod, nodeInfo.node, 1);
-        return undefined;
-    },
-    /** Stops counting `removed` on `nodeInfo`; an Error status when PreFilter has not run. */
-    removePod(state: CycleState, _podToSchedule: V1Pod, removed: PodInfo, nodeInfo: NodeInfo): Status | undefined {
-        const s = readState(state);
-        if (isStatus(s)) return s;
-        updateInterPodAffinityState(s, removed.pod, nodeInfo.node, -1);
-        return undefined;
-    },
+    // Upstream's PreFilterExtensions: count `added` / stop counting `removed` on a node, for preemption-style
+    // what-ifs; an Error status when PreFilter has not run.
+    ...countingExtensions<InterPodAffinityState>(PRE_FILTER_STATE_KEY, updateInterPodAffinityState),
 } satisfies FilterPlugin & PreFilterExtensions;

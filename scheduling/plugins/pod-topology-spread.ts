@@ -26,9 +26,10 @@ import { compileRequiredNodeAffinity, type CompiledNodeSelector } from "../model
 import { podRef } from "../model/pod-requests";
 import { findUntoleratedTaint } from "../model/taints";
 import type { V1Node, V1Pod, V1Taint } from "../model/types";
-import type { CycleContext, CycleState, FeatureGates, FilterPlugin, NodeInfo, PodInfo, PreFilterExtensions, PreFilterResult, Snapshot, Status } from "../framework/interfaces";
+import type { CycleContext, FeatureGates, FilterPlugin, NodeInfo, PodInfo, PreFilterExtensions, PreFilterResult, Snapshot, Status } from "../framework/interfaces";
 import { PodTopologySpread as PodTopologySpreadName } from "../framework/names";
 import { ErrReasonConstraintsNotMatch, ErrReasonNodeLabelNotMatch } from "../framework/reasons";
+import { countingExtensions, isStatus, readPreFilterState } from "../framework/pre-filter-state";
 
 export { ErrReasonConstraintsNotMatch, ErrReasonNodeLabelNotMatch } from "../framework/reasons";
 
@@ -447,16 +448,6 @@ export function filterTopologySpread(state: TopologySpreadState, nodeInfo: NodeI
     return undefined;
 }
 
-function readState(state: CycleState): TopologySpreadState | Status {
-    const s = state.read<TopologySpreadState>(PRE_FILTER_STATE_KEY);
-    if (s === undefined) {
-        return { code: "Error", reasons: [`cycle state has no ${JSON.stringify(PRE_FILTER_STATE_KEY)}: PreFilter must run before Filter`] };
-    }
-    return s;
-}
-
-const isStatus = (value: TopologySpreadState | Status): value is Status => "code" in value;
-
 /** The PodTopologySpread plugin (Filter side), with upstream's PreFilterExtensions `addPod` / `removePod`. */
 export const podTopologySpreadPlugin = {
     name: Name,
@@ -467,21 +458,10 @@ export const podTopologySpreadPlugin = {
         return undefined;
     },
     filter(ctx: CycleContext, nodeInfo: NodeInfo): Status | undefined {
-        const s = readState(ctx.state);
+        const s = readPreFilterState<TopologySpreadState>(ctx.state, PRE_FILTER_STATE_KEY);
         return isStatus(s) ? s : filterTopologySpread(s, nodeInfo);
     },
-    /** Counts `added` as if it ran on `nodeInfo` (preemption-style what-ifs); an Error status when PreFilter has not run. */
-    addPod(state: CycleState, _podToSchedule: V1Pod, added: PodInfo, nodeInfo: NodeInfo): Status | undefined {
-        const s = readState(state);
-        if (isStatus(s)) return s;
-        updateTopologySpreadState(s, added.pod, nodeInfo.node, 1);
-        return undefined;
-    },
-    /** Stops counting `removed` on `nodeInfo`; an Error status when PreFilter has not run. */
-    removePod(state: CycleState, _podToSchedule: V1Pod, removed: PodInfo, nodeInfo: NodeInfo): Status | undefined {
-        const s = readState(state);
-        if (isStatus(s)) return s;
-        updateTopologySpreadState(s, removed.pod, nodeInfo.node, -1);
-        return undefined;
-    },
+    // Upstream's PreFilterExtensions: count `added` / stop counting `removed` on a node, for preemption-style
+    // what-ifs; an Error status when PreFilter has not run.
+    ...countingExtensions<TopologySpreadState>(PRE_FILTER_STATE_KEY, updateTopologySpreadState),
 } satisfies FilterPlugin & PreFilterExtensions;
