@@ -32,7 +32,7 @@ const ipv4 = z.string().refine((s) => parseIpv4(s) !== undefined, {
 const kubernetesVersion = z
     .string({ error: (iss) => (iss.input === undefined ? undefined : `expected a quoted version string such as "1.33" (unquoted, YAML reads it as a number)`) })
     .regex(/^\d+\.\d+(\.\d+)?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a Kubernetes version such as "1.33" or "1.33.2"` });
-const guid = z.guid({ error: (iss) => `${JSON.stringify(iss.input)} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)` });
+const guid = z.guid({ error: (iss) => `${JSON.stringify(iss.input)} is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 0b7d2c4e-1f3a-4c5d-9e8f-123456789abc)` });
 /** A duration of whole seconds, minutes or hours ("30s", "2m", "1h"). */
 const duration = z.string().regex(/^[1-9][0-9]*[smh]$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a duration such as "2m", "30s" or "1h"` });
 /** The autoscaler's minute durations: an integer followed by "m" (API `autoScalerProfile`). */
