@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as pulumiModule from "@pulumi/pulumi";
 import { readStackFile } from "../config/load";
+import { CODE_ROOT, PROJECT_ROOT } from "./project-root";
 
 type Pulumi = typeof pulumiModule;
 type MockResourceArgs = pulumiModule.runtime.MockResourceArgs;
@@ -20,8 +21,8 @@ type MockCallArgs = pulumiModule.runtime.MockCallArgs;
 
 /** The project the stack files belong to (Pulumi.yaml `name`). */
 export const PROJECT = "aks-platform";
-/** Repository root: where `Pulumi.<stack>.yaml` and `index.ts` live. */
-export const REPO_ROOT = path.resolve(__dirname, "..");
+/** Repository root: where `Pulumi.<stack>.yaml` live (see `project-root.ts`). */
+export const REPO_ROOT = PROJECT_ROOT;
 /** Subscription of every synthesised ARM ID. */
 export const SUBSCRIPTION_ID = "00000000-1111-2222-3333-444444444444";
 /** Tenant of every synthesised identity, issuer URL and kubeconfig. */
@@ -471,7 +472,7 @@ export async function runProgram(stack: string, options: RunProgramOptions = {})
     pulumi.runtime.setAllConfig(config);
     const recorder = await installMocks(pulumi, stack);
     try {
-        const program = loader.load<Record<string, unknown>>(options.program ?? path.join(REPO_ROOT, "index"));
+        const program = loader.load<Record<string, unknown>>(options.program ?? path.join(CODE_ROOT, "index"));
         const outputs: Record<string, StackOutput> = {};
         for (const [key, value] of Object.entries(program)) {
             if (isOutput(value)) {

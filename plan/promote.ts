@@ -18,9 +18,10 @@ import { PolicyConfigError } from "../policy/offline";
 import { InvalidObjectError } from "../scheduling/model/errors";
 import { planStack } from "./build-report";
 import { StackRunFailure, type ModuleLoader } from "./mock-runtime";
+import { PROJECT_ROOT } from "./project-root";
 import type { PlanReport } from "./report-types";
 
-const PROJECT_DIR = path.resolve(__dirname, "..");
+const PROJECT_DIR = PROJECT_ROOT;
 const USAGE = "usage: npm run promote -- --from STACK --to STACK";
 
 /** Shown instead of a secret's value (a `secure:` entry of a stack file), whatever it is. */
