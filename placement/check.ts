@@ -32,7 +32,15 @@ export interface CheckPlacementOptions {
 }
 
 /**
- * Runs the placement scenarios on a model.
+ * The verdicts of the last model checked, by its content: the offline plan checks a stack's model, then the policy
+ * pack (in the same process) asks for scenarios of the very same model, one policy at a time. A scenario is a pure
+ * function of the model, so each runs once per model; a different model replaces the entry.
+ */
+let last: { key: string; verdicts: Map<ScenarioName, ScenarioVerdict> } | undefined;
+
+/**
+ * Runs the placement scenarios on a model. A scenario already run on a model of the same content is not run
+ * again (see {@link last}).
  *
  * @throws Error listing the valid names for an unknown scenario; InvalidObjectError naming the object and field
  *   for malformed Kubernetes objects or pools.
@@ -42,8 +50,19 @@ export function checkPlacement(model: PlatformModel, options: CheckPlacementOpti
     for (const name of wanted) {
         if (!SCENARIO_NAMES.includes(name)) throw new Error(`checkPlacement: unknown scenario ${JSON.stringify(name)}; scenarios: ${SCENARIO_NAMES.join(", ")}`);
     }
-    const context = placementContext(model);
-    const scenarios = SCENARIO_NAMES.filter((name) => wanted.includes(name)).map((name) => SCENARIOS[name](context));
+    const key = JSON.stringify(model);
+    if (last?.key !== key) last = { key, verdicts: new Map() };
+    const verdicts = last.verdicts;
+    let context: PlacementContext | undefined;
+    const scenarios = SCENARIO_NAMES.filter((name) => wanted.includes(name)).map((name) => {
+        let verdict = verdicts.get(name);
+        if (verdict === undefined) {
+            context ??= placementContext(model);
+            verdict = SCENARIOS[name](context);
+            verdicts.set(name, verdict);
+        }
+        return verdict;
+    });
     return { scenarios, ok: scenarios.every((s) => s.ok) };
 }
 

@@ -5,8 +5,6 @@
  */
 import {
     buildPoolNodes,
-    daemonPods,
-    expandWorkloads,
     kubeSystemWorkloads,
     poolNodeCounts,
     simulate,
@@ -52,6 +50,10 @@ export interface PlacementContext {
     /** Autoscaler bounds by target `Kind/namespace/name`. */
     autoscaled: Map<string, ReplicaBounds>;
     disruptionBudgets: V1PodDisruptionBudget[];
+    /** Placement runs more than one scenario starts from, by pool sizes and demand (see {@link runAtPoolSizes}). */
+    runs: Map<string, PlacementRun>;
+    /** Each pool's DaemonSet pods per node, by pool and DaemonSets (see `report.ts`). */
+    footprints: Map<string, V1Pod[]>;
 }
 
 function refOf(obj: Obj): string {
@@ -101,6 +103,8 @@ export function placementContext(model: PlatformModel): PlacementContext {
         workloadRefs: [...refs],
         autoscaled,
         disruptionBudgets: objects.filter((o) => o.kind === "PodDisruptionBudget") as V1PodDisruptionBudget[],
+        runs: new Map(),
+        footprints: new Map(),
     };
 }
 
@@ -161,18 +165,23 @@ export interface PlacementRun {
  */
 export function runPlacement(context: PlacementContext, nodes: V1Node[], objects: object[]): PlacementRun {
     const workloads = [...systemObjects(context, nodes.length), ...objects];
-    const result = simulate({ nodes, workloads });
-    return { nodes, workloads, result, pods: podsOf(workloads, nodes) };
+    const result = simulate({ nodes, workloads, keepPods: true });
+    return { nodes, workloads, result, pods: result.podObjects! };
 }
 
-/** The pods `simulate` makes from `workloads` on `nodes` (same names: expansion is deterministic). */
-export function podsOf(workloads: object[], nodes: V1Node[]): Map<string, V1Pod> {
-    const pods = new Map<string, V1Pod>();
-    for (const source of expandWorkloads(workloads).sources) {
-        const made = source.kind === "DaemonSet" ? daemonPods(source, nodes) : source.pods;
-        for (const pod of made) pods.set(`${source.namespace}/${pod.metadata!.name}`, pod);
+/**
+ * The placement run with every pool at its minimum or maximum and the workloads at a demand, made once per
+ * context: several scenarios start from the same one (upgrade-drain's probe and spot-eviction's baseline are both
+ * the pools at their maximum with the declared replicas).
+ */
+export function runAtPoolSizes(context: PlacementContext, at: "min" | "max", demand: Demand): PlacementRun {
+    const key = `${at}/${demand}`;
+    let run = context.runs.get(key);
+    if (run === undefined) {
+        run = runPlacement(context, buildNodes(context, poolSizes(context, at)), objectsAt(context, demand));
+        context.runs.set(key, run);
     }
-    return pods;
+    return run;
 }
 
 /** Whether a pool is a spot pool. */

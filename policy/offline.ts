@@ -117,11 +117,26 @@ function propsOf(resource: RegisteredResource): Record<string, unknown> {
     return JSON.parse(JSON.stringify(resource.inputs)) as Record<string, unknown>;
 }
 
-async function runResourcePolicy(policy: PackPolicy, resource: RegisteredResource, settings: Record<string, unknown>) {
+/** Each resource's props, copied and wrapped once per pack run and read by every policy. */
+type PropsOf = (resource: RegisteredResource) => Record<string, unknown>;
+
+function propsCache(): PropsOf {
+    const cache = new Map<RegisteredResource, Record<string, unknown>>();
+    return (resource) => {
+        let props = cache.get(resource);
+        if (props === undefined) {
+            props = proxy(propsOf(resource));
+            cache.set(resource, props);
+        }
+        return props;
+    };
+}
+
+async function runResourcePolicy(policy: PackPolicy, resource: RegisteredResource, settings: Record<string, unknown>, propsFor: PropsOf) {
     const rp = policy as ResourceValidationPolicy;
     const args: ResourceValidationArgs = {
         type: resource.type,
-        props: proxy(propsOf(resource)),
+        props: propsFor(resource),
         urn: urnOf(resource),
         name: resource.name,
         opts: OPTS,
@@ -139,11 +154,11 @@ async function runResourcePolicy(policy: PackPolicy, resource: RegisteredResourc
     return found.map((f) => ({ ...f, urn: f.urn ?? urnOf(resource) }));
 }
 
-function runStackPolicy(policy: PackPolicy, resources: readonly RegisteredResource[], settings: Record<string, unknown>) {
-    const sp = policy as StackValidationPolicy;
-    const policyResources: PolicyResource[] = resources.map((r) => ({
+/** The stack's resources as stack policies see them: made once per pack run, read by every stack policy. */
+function policyResourcesOf(resources: readonly RegisteredResource[], propsFor: PropsOf): PolicyResource[] {
+    return resources.map((r) => ({
         type: r.type,
-        props: proxy(propsOf(r)),
+        props: propsFor(r),
         urn: urnOf(r),
         name: r.name,
         opts: OPTS,
@@ -152,6 +167,10 @@ function runStackPolicy(policy: PackPolicy, resources: readonly RegisteredResour
         isType: () => false,
         asType: () => undefined,
     }));
+}
+
+function runStackPolicy(policy: PackPolicy, policyResources: PolicyResource[], settings: Record<string, unknown>) {
+    const sp = policy as StackValidationPolicy;
     const args: StackValidationArgs = { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => settings as T, notApplicable };
     return collect((report) => sp.validateStack(args, report));
 }
@@ -169,6 +188,8 @@ export async function evaluatePackOffline(resources: readonly RegisteredResource
     const violations: OfflineViolation[] = [];
     const disabled: string[] = [];
     let evaluated = 0;
+    let stackView: PolicyResource[] | undefined;
+    const propsFor = propsCache();
     for (const policy of policies) {
         const { level, settings } = configFor(config, policy);
         if (level === "disabled") {
@@ -178,8 +199,8 @@ export async function evaluatePackOffline(resources: readonly RegisteredResource
         evaluated++;
         const found =
             policy.types === undefined
-                ? await runStackPolicy(policy, resources, settings)
-                : (await Promise.all(resources.filter((r) => policy.types!.includes(r.type)).map((r) => runResourcePolicy(policy, r, settings)))).flat();
+                ? await runStackPolicy(policy, (stackView ??= policyResourcesOf(resources, propsFor)), settings)
+                : (await Promise.all(resources.filter((r) => policy.types!.includes(r.type)).map((r) => runResourcePolicy(policy, r, settings, propsFor)))).flat();
         for (const f of found) {
             violations.push({
                 id: policy.name,

@@ -3,7 +3,7 @@
  * https://learn.microsoft.com/azure/aks/spot-node-pool), the other pools at their maximum, workloads at their
  * declared replicas. Evicted pods are rescheduled where they may run; a workload left with no replica is down.
  */
-import { buildNodes, isSpot, objectsAt, poolSizes, runPlacement, type PlacementContext } from "../context";
+import { buildNodes, isSpot, objectsAt, poolSizes, runAtPoolSizes, runPlacement, type PlacementContext } from "../context";
 import { poolPlacements, workloadPlacements } from "../report";
 import type { ScenarioVerdict } from "../types";
 
@@ -15,7 +15,7 @@ export function spotEvictionScenario(context: PlacementContext): ScenarioVerdict
     const sizes = poolSizes(context, "max");
     const objects = objectsAt(context, "declared");
     const spotPools = context.model.pools.filter(isSpot).map((p) => p.name);
-    const baseline = runPlacement(context, buildNodes(context, sizes), objects);
+    const baseline = runAtPoolSizes(context, "max", "declared");
     const before = new Map(workloadPlacements(context, baseline).map((w) => [w.workload, w.placed]));
     const run = spotPools.length === 0 ? baseline : runPlacement(context, buildNodes(context, { ...sizes, ...Object.fromEntries(spotPools.map((p) => [p, 0])) }), objects);
     const workloads = workloadPlacements(context, run);

@@ -19,11 +19,29 @@ export interface SnapshotInput {
 }
 
 /**
+ * A snapshot a long simulation changes between scheduling cycles (a drain adds, cordons and removes nodes):
+ * kube-scheduler's cache applies node events to its snapshot the same way. Pods are added to and removed from
+ * a node's NodeInfo directly (`addPodToNode`, `removePodFromNode`).
+ */
+export interface MutableSnapshot extends Snapshot {
+    /**
+     * Adds a node at the end of `nodeInfos`.
+     * @throws InvalidObjectError for a name already in the snapshot.
+     */
+    addNodeInfo(nodeInfo: NodeInfo): void;
+    /**
+     * Removes a node and the pods on it. The last node takes its place in `nodeInfos` (the order of
+     * `nodeInfos` carries no meaning; the plugins' per-snapshot indexes then re-read only the moved node).
+     */
+    removeNodeInfo(nodeInfo: NodeInfo): void;
+}
+
+/**
  * Builds a snapshot.
  * @throws InvalidObjectError for a duplicate node name, a pod without `spec.nodeName` or naming an unknown node,
  * and malformed quantities.
  */
-export function createSnapshot(input: SnapshotInput): Snapshot {
+export function createSnapshot(input: SnapshotInput): MutableSnapshot {
     const byName = new Map<string, NodeInfo>();
     const nodeInfos: NodeInfo[] = [];
     for (const node of input.nodes) {
@@ -52,6 +70,18 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
     return {
         nodeInfos,
         get: (nodeName) => byName.get(nodeName),
+        addNodeInfo(nodeInfo) {
+            if (byName.has(nodeInfo.name)) throw new InvalidObjectError(objectRef(nodeInfo.node, "Node"), "metadata.name", `duplicate node name ${JSON.stringify(nodeInfo.name)}`);
+            byName.set(nodeInfo.name, nodeInfo);
+            nodeInfos.push(nodeInfo);
+        },
+        removeNodeInfo(nodeInfo) {
+            const at = nodeInfos.indexOf(nodeInfo);
+            if (at < 0) return;
+            byName.delete(nodeInfo.name);
+            const last = nodeInfos.pop()!;
+            if (last !== nodeInfo) nodeInfos[at] = last;
+        },
         havePodsWithAffinity: () => nodeInfos.filter((n) => n.podsWithAffinity.length > 0),
         havePodsWithRequiredAntiAffinity: () => nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
         namespaces,

@@ -283,6 +283,19 @@ class SnapshotPodLabelIndex implements PodLabelIndex {
                     entries.push(entry);
                     this.add(entry);
                 }
+            } else if (seen !== undefined) {
+                // Pods were removed too (an eviction): drop those gone, index those new, keep the rest.
+                const current = new Set(nodeInfo.pods.map((podInfo) => podInfo.pod));
+                entries = [];
+                for (const entry of seen) {
+                    if (current.delete(entry.pod)) entries.push(entry);
+                    else this.remove(entry);
+                }
+                for (const pod of current) {
+                    const entry = { pod, nodeInfo };
+                    entries.push(entry);
+                    this.add(entry);
+                }
             } else {
                 for (const entry of this.seenEntries[i] ?? []) this.remove(entry);
                 entries = nodeInfo.pods.map((podInfo) => ({ pod: podInfo.pod, nodeInfo }));

@@ -14,17 +14,23 @@
  * - when a pod fits nowhere, the next pod of its run fits nowhere for the same reasons (nothing changed), so its
  *   result is reused.
  * A pod is reported unschedulable only after every node was filtered and none passed.
+ *
+ * Between pods, a long simulation (an upgrade drain) may change the cluster: add, cordon and remove nodes,
+ * bind pods to nodes and unbind them (`addNode`, `setUnschedulable`, `removeNode`, `bind`, `unbind`). Each node
+ * keeps the slot it joined with, so the caches stay valid for the nodes that did not change; a change ends the
+ * current run, so the next pod's PreFilter sees the cluster as it is.
  */
 import { createCycleState } from "../framework/cycle-state";
 import { fitErrorMessage } from "../framework/fit-error";
-import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, Snapshot, Status } from "../framework/interfaces";
-import { addPodToNode, createPodInfo } from "../framework/node-info";
+import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, Status } from "../framework/interfaces";
+import type { MutableSnapshot } from "../framework/snapshot";
+import { addPodToNode, createNodeInfo, createPodInfo, removePodFromNode } from "../framework/node-info";
 import { NodeAffinity } from "../framework/names";
 import { didNotSatisfyPlugins } from "../framework/reasons";
 import { runFilterPlugins, runPreFilterPlugins, type PreFilterOutcome } from "../framework/run-filters";
 import { InvalidObjectError } from "../model/errors";
 import { podRef } from "../model/pod-requests";
-import type { V1Pod } from "../model/types";
+import type { V1Node, V1Pod } from "../model/types";
 import { MAX_CACHED_SIGNATURES, setSlot, slot, type LocalCache, type StaticCache } from "./caches";
 import { buildPlacementDetail } from "./diagnosis";
 import { lowerBound, numFeasibleNodesToFind } from "./node-search";
@@ -53,6 +59,8 @@ export interface QueuedPod {
 /** The outcome for one pod. */
 export interface ScheduleOutcome {
     node?: string;
+    /** The placed pod as bound to the node (to {@link Scheduler.unbind} it later). */
+    podInfo?: PodInfo;
     message?: string;
     detail?: PlacementDetail;
 }
@@ -78,37 +86,48 @@ interface Run {
     failure?: ScheduleOutcome;
 }
 
+function hasPreferNoScheduleTaint(nodeInfo: NodeInfo): boolean {
+    return (nodeInfo.node.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule");
+}
+
 /** Places pods one by one on a snapshot. */
 export class Scheduler {
+    /** Node slots, in the order the nodes joined; a removed node keeps its slot, marked not alive. */
     private readonly nodeInfos: NodeInfo[];
-    private readonly n: number;
+    /** Slots in use. */
+    private n: number;
+    /** Nodes in the cluster now (slots in use less removed nodes). */
+    private live: number;
     private readonly indexByName = new Map<string, number>();
     private readonly staticPlugins: FilterPlugin[];
     private readonly dynamicPlugins: FilterPlugin[];
-    private readonly allocCpu: Float64Array;
-    private readonly allocMem: Float64Array;
-    private readonly reqCpu: Float64Array;
-    private readonly reqMem: Float64Array;
-    private readonly nzCpu: Float64Array;
-    private readonly nzMem: Float64Array;
+    private alive: Uint8Array;
+    private allocCpu: Float64Array;
+    private allocMem: Float64Array;
+    private reqCpu: Float64Array;
+    private reqMem: Float64Array;
+    private nzCpu: Float64Array;
+    private nzMem: Float64Array;
     private readonly caches = new Map<string, StaticCache>();
     private readonly localCaches = new Map<string, LocalCache>();
-    private readonly anyPreferNoScheduleTaint: boolean;
+    private anyPreferNoScheduleTaint: boolean;
     private nextStart = 0;
     private run?: Run;
     /** The feasible nodes of the current search (indices), reused between pods. */
-    private readonly feasible: Int32Array;
+    private feasible: Int32Array;
     /** Each node's generation + 1, the stamp node-local cache entries are checked against. */
-    private readonly stamps: Int32Array;
+    private stamps: Int32Array;
 
     constructor(
-        private readonly snapshot: Snapshot,
+        private readonly snapshot: MutableSnapshot,
         private readonly plugins: readonly FilterPlugin[],
     ) {
-        this.nodeInfos = snapshot.nodeInfos;
+        this.nodeInfos = [...snapshot.nodeInfos];
         this.n = this.nodeInfos.length;
+        this.live = this.n;
         this.staticPlugins = plugins.filter((p) => STATIC_FILTER_PLUGINS.has(p.name));
         this.dynamicPlugins = plugins.filter((p) => !STATIC_FILTER_PLUGINS.has(p.name));
+        this.alive = new Uint8Array(this.n).fill(1);
         this.allocCpu = new Float64Array(this.n);
         this.allocMem = new Float64Array(this.n);
         this.reqCpu = new Float64Array(this.n);
@@ -117,32 +136,181 @@ export class Scheduler {
         this.nzMem = new Float64Array(this.n);
         this.feasible = new Int32Array(this.n);
         this.stamps = new Int32Array(this.n);
-        this.anyPreferNoScheduleTaint = this.nodeInfos.some((n) => (n.node.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule"));
-        this.nodeInfos.forEach((nodeInfo, i) => {
-            this.indexByName.set(nodeInfo.name, i);
-            this.stamps[i] = nodeInfo.generation + 1;
-            this.allocCpu[i] = nodeInfo.allocatable.cpu ?? 0;
-            this.allocMem[i] = nodeInfo.allocatable.memory ?? 0;
-            this.reqCpu[i] = nodeInfo.requested.cpu ?? 0;
-            this.reqMem[i] = nodeInfo.requested.memory ?? 0;
-            for (const podInfo of nodeInfo.pods) {
-                const nz = nonZeroRequests(podInfo.requests);
-                this.nzCpu[i] += nz.cpu;
-                this.nzMem[i] += nz.memory;
+        this.anyPreferNoScheduleTaint = this.nodeInfos.some(hasPreferNoScheduleTaint);
+        this.nodeInfos.forEach((nodeInfo, i) => this.fillSlot(nodeInfo, i));
+    }
+
+    private fillSlot(nodeInfo: NodeInfo, i: number): void {
+        this.indexByName.set(nodeInfo.name, i);
+        this.stamps[i] = nodeInfo.generation + 1;
+        this.allocCpu[i] = nodeInfo.allocatable.cpu ?? 0;
+        this.allocMem[i] = nodeInfo.allocatable.memory ?? 0;
+        this.reqCpu[i] = nodeInfo.requested.cpu ?? 0;
+        this.reqMem[i] = nodeInfo.requested.memory ?? 0;
+        this.nzCpu[i] = 0;
+        this.nzMem[i] = 0;
+        for (const podInfo of nodeInfo.pods) {
+            const nz = nonZeroRequests(podInfo.requests);
+            this.nzCpu[i] += nz.cpu;
+            this.nzMem[i] += nz.memory;
+        }
+    }
+
+    /** The nodes in the cluster now, in the order they joined. */
+    nodes(): NodeInfo[] {
+        return this.nodeInfos.filter((_, i) => this.alive[i] === 1);
+    }
+
+    /** The next pod's search starts at the first node, as a fresh simulation's would. */
+    resetSearchStart(): void {
+        this.nextStart = 0;
+    }
+
+    /**
+     * A node joins the cluster (after every node already there).
+     * @throws InvalidObjectError for a malformed node or a name already in the cluster.
+     */
+    addNode(node: V1Node): void {
+        const nodeInfo = createNodeInfo(node);
+        this.snapshot.addNodeInfo(nodeInfo);
+        if (this.n === this.alive.length) this.grow(Math.max(16, this.n * 2));
+        const i = this.n++;
+        this.live++;
+        this.nodeInfos[i] = nodeInfo;
+        this.alive[i] = 1;
+        this.fillSlot(nodeInfo, i);
+        if (hasPreferNoScheduleTaint(nodeInfo) && !this.anyPreferNoScheduleTaint) {
+            // The scorers of the cached signatures assumed no such taint anywhere.
+            this.anyPreferNoScheduleTaint = true;
+            this.caches.clear();
+        }
+        this.nodesChanged([]);
+    }
+
+    /** A node leaves the cluster, with the pods bound to it. */
+    removeNode(name: string): void {
+        const i = this.slotOf(name);
+        this.snapshot.removeNodeInfo(this.nodeInfos[i]);
+        this.indexByName.delete(name);
+        this.alive[i] = 0;
+        this.live--;
+        this.nodesChanged([i]);
+    }
+
+    /** Cordons (`spec.unschedulable: true`) or uncordons a node, as `kubectl cordon` does. */
+    setUnschedulable(name: string, unschedulable: boolean): void {
+        const i = this.slotOf(name);
+        const nodeInfo = this.nodeInfos[i];
+        if ((nodeInfo.node.spec?.unschedulable === true) === unschedulable) return;
+        nodeInfo.node = { ...nodeInfo.node, spec: { ...nodeInfo.node.spec, unschedulable } };
+        this.nodesChanged([i]);
+    }
+
+    /**
+     * Binds a pod to the node its `spec.nodeName` names (a DaemonSet pod on a new node), without scheduling it.
+     * @returns The pod's PodInfo, to {@link unbind} it later.
+     * @throws InvalidObjectError for a malformed pod; Error for a node not in the cluster.
+     */
+    bind(pod: V1Pod): PodInfo {
+        const i = this.slotOf(pod.spec?.nodeName ?? "");
+        const podInfo = createPodInfo(pod);
+        this.addToSlot(i, podInfo, nonZeroRequests(podInfo.requests));
+        this.run = undefined;
+        return podInfo;
+    }
+
+    /** Unbinds a pod bound earlier (by {@link bind} or by scheduling it), as an eviction does. */
+    unbind(podInfo: PodInfo, nodeName: string): void {
+        const i = this.slotOf(nodeName);
+        const nodeInfo = this.nodeInfos[i];
+        removePodFromNode(nodeInfo, podInfo);
+        const nz = nonZeroRequests(podInfo.requests);
+        this.stamps[i] = nodeInfo.generation + 1;
+        this.reqCpu[i] -= podInfo.requests.cpu ?? 0;
+        this.reqMem[i] -= podInfo.requests.memory ?? 0;
+        this.nzCpu[i] -= nz.cpu;
+        this.nzMem[i] -= nz.memory;
+        this.run = undefined;
+    }
+
+    private slotOf(name: string): number {
+        const i = this.indexByName.get(name);
+        if (i === undefined) throw new Error(`node ${JSON.stringify(name)} is not in the cluster`);
+        return i;
+    }
+
+    /** Grows every per-slot array (and the caches' arrays) to `capacity` slots. */
+    private grow(capacity: number): void {
+        const f64 = (a: Float64Array) => {
+            const b = new Float64Array(capacity);
+            b.set(a);
+            return b;
+        };
+        const i32 = (a: Int32Array, fill = 0) => {
+            const b = new Int32Array(capacity).fill(fill);
+            b.set(a);
+            return b;
+        };
+        const u8 = (a: Uint8Array) => {
+            const b = new Uint8Array(capacity);
+            b.set(a);
+            return b;
+        };
+        this.alive = u8(this.alive);
+        this.allocCpu = f64(this.allocCpu);
+        this.allocMem = f64(this.allocMem);
+        this.reqCpu = f64(this.reqCpu);
+        this.reqMem = f64(this.reqMem);
+        this.nzCpu = f64(this.nzCpu);
+        this.nzMem = f64(this.nzMem);
+        this.feasible = i32(this.feasible);
+        this.stamps = i32(this.stamps);
+        for (const cache of this.caches.values()) {
+            if (cache.verdicts instanceof Uint8Array) cache.verdicts = u8(cache.verdicts);
+            if (cache.taintCounts instanceof Int32Array) cache.taintCounts = i32(cache.taintCounts, -1);
+            if (cache.affinityWeights instanceof Int32Array) cache.affinityWeights = i32(cache.affinityWeights, -1);
+        }
+        for (const cache of this.localCaches.values()) {
+            cache.verdicts = u8(cache.verdicts);
+            cache.verdictStamps = i32(cache.verdictStamps);
+            cache.scores = f64(cache.scores);
+            cache.scoreStamps = i32(cache.scoreStamps);
+        }
+    }
+
+    /** The node set or a node changed: its cached static verdicts go, the passing lists are made again. */
+    private nodesChanged(slots: readonly number[]): void {
+        for (const cache of this.caches.values()) {
+            cache.passing = undefined;
+            for (const i of slots) {
+                setSlot(cache.verdicts, i, 0);
+                setSlot(cache.taintCounts, i, -1);
+                setSlot(cache.affinityWeights, i, -1);
             }
-        });
+        }
+        this.run = undefined;
+    }
+
+    private addToSlot(i: number, podInfo: PodInfo, nz: { cpu: number; memory: number }): void {
+        const nodeInfo = this.nodeInfos[i];
+        addPodToNode(nodeInfo, podInfo);
+        this.stamps[i] = nodeInfo.generation + 1;
+        this.reqCpu[i] += podInfo.requests.cpu ?? 0;
+        this.reqMem[i] += podInfo.requests.memory ?? 0;
+        this.nzCpu[i] += nz.cpu;
+        this.nzMem[i] += nz.memory;
     }
 
     /** Schedules one pod and, when it fits, binds it to the chosen node. */
     schedule(queued: QueuedPod): ScheduleOutcome {
-        if (this.n === 0) return { message: ErrNoNodesAvailable };
+        if (this.live === 0) return { message: ErrNoNodesAvailable };
         const run = this.startRun(queued);
         if (run.failure !== undefined) return run.failure;
         if (run.preFilter.status !== undefined) {
             const status = run.preFilter.status;
             run.failure = {
-                message: fitErrorMessage({ numAllNodes: this.n, preFilterMessage: status.reasons.join(", "), nodeStatuses: new Map() }),
-                detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, new Map(), status),
+                message: fitErrorMessage({ numAllNodes: this.live, preFilterMessage: status.reasons.join(", "), nodeStatuses: new Map() }),
+                detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), new Map(), status),
             };
             return run.failure;
         }
@@ -153,7 +321,7 @@ export class Scheduler {
         }
         const best = found === 1 ? this.feasible[0] : this.pickBest(run, found);
         this.commit(run, best);
-        return { node: this.nodeInfos[best].name };
+        return { node: this.nodeInfos[best].name, podInfo: run.ctx.podInfo };
     }
 
     private startRun(queued: QueuedPod): Run {
@@ -208,7 +376,7 @@ export class Scheduler {
         const indices: number[] = [];
         for (const name of preFilter.nodeNames) {
             const index = this.indexByName.get(name);
-            if (index !== undefined) indices.push(index);
+            if (index !== undefined && this.alive[index] === 1) indices.push(index);
         }
         return Int32Array.from(indices.sort((a, b) => a - b));
     }
@@ -234,7 +402,8 @@ export class Scheduler {
         const key = JSON.stringify([podInfo.requests, podInfo.hostPorts, activeDynamic.filter((p) => NODE_LOCAL_FILTER_PLUGINS.has(p.name)).map((p) => p.name)]);
         let cache = this.localCaches.get(key);
         if (cache === undefined) {
-            cache = { verdicts: new Uint8Array(this.n), verdictStamps: new Int32Array(this.n), scores: new Float64Array(this.n), scoreStamps: new Int32Array(this.n) };
+            const size = this.alive.length;
+            cache = { verdicts: new Uint8Array(size), verdictStamps: new Int32Array(size), scores: new Float64Array(size), scoreStamps: new Int32Array(size) };
             if (this.localCaches.size >= MAX_CACHED_SIGNATURES) this.localCaches.clear();
             this.localCaches.set(key, cache);
         }
@@ -248,11 +417,12 @@ export class Scheduler {
         const key = JSON.stringify([spec?.nodeName ?? "", spec?.nodeSelector ?? null, spec?.affinity?.nodeAffinity ?? null, spec?.tolerations ?? null]);
         const cached = this.caches.get(key);
         if (cached !== undefined) return cached;
+        const size = this.alive.length;
         const cache: StaticCache = {
-            verdicts: new Uint8Array(this.n),
+            verdicts: new Uint8Array(size),
             scorer,
-            taintCounts: new Int32Array(this.n).fill(-1),
-            affinityWeights: new Int32Array(this.n).fill(-1),
+            taintCounts: new Int32Array(size).fill(-1),
+            affinityWeights: new Int32Array(size).fill(-1),
         };
         if (this.caches.size >= MAX_CACHED_SIGNATURES) this.caches.clear();
         this.caches.set(key, cache);
@@ -275,7 +445,7 @@ export class Scheduler {
         const cache = run.cache;
         if (cache.passing === undefined) {
             const out: number[] = [];
-            for (let i = 0; i < this.n; i++) if (this.passesStatic(run, i)) out.push(i);
+            for (let i = 0; i < this.n; i++) if (this.alive[i] === 1 && this.passesStatic(run, i)) out.push(i);
             cache.passing = Int32Array.from(out);
         }
         return cache.passing;
@@ -316,7 +486,7 @@ export class Scheduler {
         const passing = this.passing(run);
         const feasible = this.feasible;
         if (passing.length === 0) return 0;
-        const toFind = numFeasibleNodesToFind(n);
+        const toFind = numFeasibleNodesToFind(this.live);
         const start = lowerBound(passing, this.nextStart);
         let found = 0;
         let last = -1;
@@ -441,22 +611,17 @@ export class Scheduler {
     }
 
     private commit(run: Run, index: number): void {
-        const nodeInfo = this.nodeInfos[index];
         const podInfo = run.ctx.podInfo;
-        addPodToNode(nodeInfo, podInfo);
-        this.stamps[index] = nodeInfo.generation + 1;
-        this.reqCpu[index] += podInfo.requests.cpu ?? 0;
-        this.reqMem[index] += podInfo.requests.memory ?? 0;
-        this.nzCpu[index] += run.nonZero.cpu;
-        this.nzMem[index] += run.nonZero.memory;
-        for (const plugin of run.extended) addPodToState(plugin, run.ctx.state, run.ctx.pod, podInfo, nodeInfo);
+        this.addToSlot(index, podInfo, run.nonZero);
+        for (const plugin of run.extended) addPodToState(plugin, run.ctx.state, run.ctx.pod, podInfo, this.nodeInfos[index]);
     }
+
 
     /** Every node's status in plugin order, the FitError text and the detail. */
     private diagnose(run: Run): ScheduleOutcome {
         const statuses = new Map<string, Status>();
         const narrowed = run.narrowed;
-        const indices = narrowed ?? Array.from({ length: this.n }, (_, i) => i);
+        const indices = narrowed ?? Array.from({ length: this.n }, (_, i) => i).filter((i) => this.alive[i] === 1);
         for (const index of indices) {
             const nodeInfo = this.nodeInfos[index];
             const status = runFilterPlugins(this.plugins, run.ctx, nodeInfo, run.preFilter.skipped);
@@ -464,15 +629,15 @@ export class Scheduler {
             if (status.code === "Error") throw new Error(`${podRef(run.ctx.pod)}: Filter ${status.plugin} failed on node ${nodeInfo.name}: ${status.reasons.join(", ")}`);
             statuses.set(nodeInfo.name, status);
         }
-        const filteredOut = narrowed === undefined ? 0 : this.n - narrowed.length;
+        const filteredOut = narrowed === undefined ? 0 : this.live - narrowed.length;
         const plugins = run.preFilter.pluginsWithNodes;
         return {
             message: fitErrorMessage({
-                numAllNodes: this.n,
+                numAllNodes: this.live,
                 nodeStatuses: statuses,
                 filteredByPreFilterResult: filteredOut > 0 ? { count: filteredOut, plugins } : undefined,
             }),
-            detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined),
+            detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined),
         };
     }
 }

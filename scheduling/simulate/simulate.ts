@@ -69,11 +69,16 @@ export function simulate(input: SimulationInput): SimulationResult {
         }
         return placement;
     });
-    return {
+    const result: SimulationResult = {
         pods,
         nodes: snapshot.nodeInfos.map(nodeUsage),
         pools: poolUsage(snapshot.nodeInfos),
         workloads: [...summaries.values()],
         unschedulable,
     };
+    if (input.keepPods === true) {
+        result.podObjects = new Map();
+        for (const source of parsed.sources) for (const pod of source.pods) result.podObjects.set(`${source.namespace}/${pod.metadata!.name}`, pod);
+    }
+    return result;
 }
