@@ -6,6 +6,7 @@
 export { evaluatePod, type EvaluatePodInput, type EvaluatePodResult, type NodeVerdict } from "./evaluate";
 export { podRequests, computePodRequests } from "./model/pod-requests";
 export { InvalidObjectError } from "./model/errors";
+export { validateObject, validatePod, validateNode } from "./validate";
 export { QuantityFormatError, parseQuantity, formatAmount } from "./model/quantity";
 export { labelSelectorMatches } from "./model/label-selector";
 export { DEFAULT_FILTER_PLUGINS } from "./framework/names";

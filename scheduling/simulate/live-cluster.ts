@@ -8,6 +8,7 @@
 import type { PodInfo } from "../framework/interfaces";
 import { createSnapshot } from "../framework/snapshot";
 import type { V1Namespace, V1Node, V1Pod, V1PriorityClass } from "../model/types";
+import { validateList, validateNode, validatePod } from "../validate";
 import { resolveSimulationPlugins } from "./plugins";
 import { Scheduler } from "./scheduler";
 import type { PodPlacement } from "./types";
@@ -53,6 +54,8 @@ export class LiveCluster {
      *   or a pod bound to an unknown node; Error for an unknown plugin name.
      */
     constructor(input: LiveClusterInput) {
+        validateList(input.nodes, "LiveCluster: nodes", validateNode);
+        validateList(input.existingPods, "LiveCluster: existingPods", validatePod);
         const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces });
         this.scheduler = new Scheduler(snapshot, resolveSimulationPlugins(input.plugins));
         this.priorityClasses = input.priorityClasses ?? [];
@@ -66,6 +69,7 @@ export class LiveCluster {
 
     /** Adds a node after the others. @throws InvalidObjectError for a malformed node or a duplicate name. */
     addNode(node: V1Node): void {
+        validateNode(node);
         this.scheduler.addNode(node);
     }
 
@@ -81,6 +85,7 @@ export class LiveCluster {
 
     /** Binds a pod to the node its `spec.nodeName` names, without scheduling it (a DaemonSet pod). */
     bind(pod: V1Pod): BoundPod {
+        validatePod(pod);
         return { pod, node: pod.spec!.nodeName!, info: this.scheduler.bind(pod) };
     }
 
@@ -94,6 +99,7 @@ export class LiveCluster {
      * @throws InvalidObjectError naming the pod and field for a malformed pod.
      */
     place(pod: V1Pod): LivePlacement {
+        validatePod(pod);
         const source = this.sourceOf(pod);
         const queued = source.pods[0];
         this.scheduler.resetSearchStart();

@@ -14,6 +14,7 @@ import { resolveSimulationPlugins } from "./plugins";
 import { Scheduler, type QueuedPod } from "./scheduler";
 import type { PodPlacement, SimulationInput, SimulationResult, WorkloadSummary } from "./types";
 import { nodeUsage, poolUsage } from "./usage";
+import { validateList, validateNode, validateObject, validatePod } from "../validate";
 import { expandWorkloads } from "./workloads";
 
 interface Entry extends QueuedPod {
@@ -29,6 +30,12 @@ interface Entry extends QueuedPod {
  *   Error for an unknown plugin name.
  */
 export function simulate(input: SimulationInput): SimulationResult {
+    if (input === null || typeof input !== "object") validateList(input, "simulate: input", () => undefined);
+    if (input.nodes === undefined) validateList(null, "simulate: nodes", validateNode);
+    validateList(input.nodes, "simulate: nodes", validateNode);
+    if (input.workloads === undefined) validateList(null, "simulate: workloads", validateObject);
+    validateList(input.workloads, "simulate: workloads", (w) => validateObject(w));
+    validateList(input.existingPods, "simulate: existingPods", validatePod);
     const plugins = resolveSimulationPlugins(input.plugins);
     const parsed = expandWorkloads(input.workloads, input.priorityClasses ?? []);
     const namespaces: V1Namespace[] = [...(input.namespaces ?? []), ...parsed.namespaces];
