@@ -17,6 +17,8 @@ import { describeValue, stackConfigErrorMap, translateZodIssues } from "./zod-is
 
 /** The Pulumi project name, and so the namespace of its configuration keys (`aks-platform:cluster`). */
 export const PROJECT_NAMESPACE = "aks-platform";
+/** Most alias expansions a stack file may make (the `yaml` package's own default cap). */
+export const MAX_YAML_ALIASES = 100;
 /** The provider key the location may also be given under. */
 export const PROVIDER_LOCATION_KEY = "azure-native:location";
 
@@ -149,7 +151,13 @@ export function readStackFile(stack: string, projectDir: string): { file: string
     if (document.errors.length > 0) {
         throw new StackConfigError(file, document.errors.map((error) => ({ path: "", message: `invalid YAML: ${error.message.split("\n")[0]}` })));
     }
-    const content: unknown = document.toJS();
+    let content: unknown;
+    try {
+        // The yaml package's cap on alias expansions: more is a "billion laughs" document, not a stack file.
+        content = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+        throw new StackConfigError(file, [{ path: "", message: `its YAML aliases expand more than ${MAX_YAML_ALIASES} times (a resource exhaustion document); write the values out (${(error as Error).message.split("\n")[0]})` }]);
+    }
     const config = isRecord(content) ? content.config : undefined;
     if (content !== null && content !== undefined && !isRecord(content)) {
         throw new StackConfigError(file, [{ path: "", message: "expected a YAML mapping with a config: key" }]);
