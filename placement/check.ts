@@ -36,7 +36,7 @@ export interface CheckPlacementOptions {
  * pack (in the same process) asks for scenarios of the very same model, one policy at a time. A scenario is a pure
  * function of the model, so each runs once per model; a different model replaces the entry.
  */
-let last: { key: string; verdicts: Map<ScenarioName, ScenarioVerdict> } | undefined;
+let last: { key: string; verdicts: Map<ScenarioName, ScenarioVerdict>; context?: PlacementContext } | undefined;
 
 /**
  * Runs the placement scenarios on a model. A scenario already run on a model of the same content is not run
@@ -52,17 +52,19 @@ export function checkPlacement(model: PlatformModel, options: CheckPlacementOpti
     }
     const key = JSON.stringify(model);
     if (last?.key !== key) last = { key, verdicts: new Map() };
-    const verdicts = last.verdicts;
-    let context: PlacementContext | undefined;
+    const entry = last;
     const scenarios = SCENARIO_NAMES.filter((name) => wanted.includes(name)).map((name) => {
-        let verdict = verdicts.get(name);
+        let verdict = entry.verdicts.get(name);
         if (verdict === undefined) {
-            context ??= placementContext(model);
-            verdict = SCENARIOS[name](context);
-            verdicts.set(name, verdict);
+            // Scenarios asked one at a time share their context: its runs and footprints serve several of them.
+            entry.context ??= placementContext(model);
+            verdict = SCENARIOS[name](entry.context);
+            entry.verdicts.set(name, verdict);
         }
         return verdict;
     });
+    // Every scenario known: the context's runs are no longer needed.
+    if (entry.verdicts.size === SCENARIO_NAMES.length) entry.context = undefined;
     return { scenarios, ok: scenarios.every((s) => s.ok) };
 }
 
