@@ -16,6 +16,7 @@ import {
     type V1PodDisruptionBudget,
 } from "../scheduling";
 import { InvalidObjectError } from "../scheduling/model/errors";
+import { validateObject } from "../scheduling/validate";
 import type { PlatformModel } from "./types";
 
 /** The kinds whose objects make pods. See https://kubernetes.io/docs/concepts/workloads/ */
@@ -85,6 +86,8 @@ export function placementContext(model: PlatformModel): PlacementContext {
     const refs = new Set(objects.filter((o) => POD_MAKING_KINDS.includes(o.kind!)).map(refOf));
     const autoscaled = new Map<string, ReplicaBounds>();
     for (const hpa of autoscalers) {
+        // A target without a kind or name is refused as the API server refuses it, naming the field.
+        validateObject(hpa);
         const where = refOf(hpa);
         const target = (hpa.spec?.scaleTargetRef ?? {}) as { kind?: string; name?: string };
         const targetRef = `${target.kind}/${hpa.metadata?.namespace ?? "default"}/${target.name}`;

@@ -125,6 +125,22 @@ describe("parsePlatformSpec", () => {
         ]);
     });
 
+    test("a schema problem does not hide the rule problems of the parts that parse: cluster and workload rules come too", () => {
+        const workload = (name: string, pools: string[], replicas: unknown = 1) => ({ name, image: "crplatform.azurecr.io/a:1.0.0", replicas, pools, resources: { requests: { cpu: "100m", memory: "64Mi" } } });
+        const raw = withChange((r) => {
+            r.nodePools.push({ name: "general", vmSize: "Standard_D4ds_v5", count: 1 });
+            r.workloads = [workload("web", ["gneral"]), workload("api", ["general"], "three")];
+        });
+        const found = problems(raw);
+        expect(found[0]).toBe(`${FILE}: workloads[1].replicas: expected a number, found "three"`);
+        expect(found).toEqual(
+            expect.arrayContaining([
+                expect.stringMatching(/^Pulumi\.test\.yaml: nodePools\[1\]\.name: "general" is already the name of nodePools\[0\]/),
+                expect.stringMatching(/^Pulumi\.test\.yaml: workloads\[0\]\.pools\[0\]: .*"gneral"/),
+            ]),
+        );
+    });
+
     test("the error carries the file and the structured issues", () => {
         let caught: unknown;
         try {
