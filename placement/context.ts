@@ -55,6 +55,8 @@ export interface PlacementContext {
     runs: Map<string, PlacementRun>;
     /** Each pool's DaemonSet pods per node, by pool and DaemonSets (see `report.ts`). */
     footprints: Map<string, V1Pod[]>;
+    /** Each pool's nodes, built once (see {@link buildNodes}). */
+    nodes: Map<string, V1Node[]>;
 }
 
 function refOf(obj: Obj): string {
@@ -108,6 +110,7 @@ export function placementContext(model: PlatformModel): PlacementContext {
         disruptionBudgets: objects.filter((o) => o.kind === "PodDisruptionBudget") as V1PodDisruptionBudget[],
         runs: new Map(),
         footprints: new Map(),
+        nodes: new Map(),
     };
 }
 
@@ -135,7 +138,17 @@ export function poolSizes(context: PlacementContext, at: "min" | "max"): PoolSiz
 
 /** The nodes of every pool at the given sizes, in pool order. */
 export function buildNodes(context: PlacementContext, sizes: PoolSizes): V1Node[] {
-    return context.model.pools.flatMap((pool) => buildPoolNodes(pool, context.cluster, { count: sizes[pool.name] ?? 0 }));
+    return context.model.pools.flatMap((pool) => {
+        const count = sizes[pool.name] ?? 0;
+        // Node i of a pool is the same object whatever the pool's size (VMSS instance i): built once per context at
+        // the largest size asked for, shared by every run (the engine never changes a node it is given).
+        let built = context.nodes.get(pool.name);
+        if (built === undefined || built.length < count) {
+            built = buildPoolNodes(pool, context.cluster, { count: Math.max(count, poolNodeCounts(pool).max) });
+            context.nodes.set(pool.name, built);
+        }
+        return built.slice(0, count);
+    });
 }
 
 /** The pool a node belongs to (its `kubernetes.azure.com/agentpool` label). */

@@ -101,6 +101,8 @@ export class Scheduler {
     private readonly indexByName = new Map<string, number>();
     private readonly staticPlugins: FilterPlugin[];
     private readonly dynamicPlugins: FilterPlugin[];
+    /** Whether every static plugin runs before every dynamic one (the default order): a node the static plugins reject gets their status. */
+    private readonly staticFirst: boolean;
     private alive: Uint8Array;
     private allocCpu: Float64Array;
     private allocMem: Float64Array;
@@ -127,6 +129,8 @@ export class Scheduler {
         this.live = this.n;
         this.staticPlugins = plugins.filter((p) => STATIC_FILTER_PLUGINS.has(p.name));
         this.dynamicPlugins = plugins.filter((p) => !STATIC_FILTER_PLUGINS.has(p.name));
+        const lastStatic = plugins.reduce((at, p, i) => (STATIC_FILTER_PLUGINS.has(p.name) ? i : at), -1);
+        this.staticFirst = plugins.every((p, i) => STATIC_FILTER_PLUGINS.has(p.name) || i > lastStatic);
         this.alive = new Uint8Array(this.n).fill(1);
         this.allocCpu = new Float64Array(this.n);
         this.allocMem = new Float64Array(this.n);
@@ -283,6 +287,7 @@ export class Scheduler {
         for (const cache of this.caches.values()) {
             cache.passing = undefined;
             for (const i of slots) {
+                cache.rejections?.delete(i);
                 setSlot(cache.verdicts, i, 0);
                 setSlot(cache.taintCounts, i, -1);
                 setSlot(cache.affinityWeights, i, -1);
@@ -622,9 +627,19 @@ export class Scheduler {
         const statuses = new Map<string, Status>();
         const narrowed = run.narrowed;
         const indices = narrowed ?? Array.from({ length: this.n }, (_, i) => i).filter((i) => this.alive[i] === 1);
+        // A node the static plugins rejected keeps their status for every pod of the same signature (they run first).
+        const shared = this.staticFirst && narrowed === undefined ? (run.cache.rejections ??= new Map()) : undefined;
         for (const index of indices) {
             const nodeInfo = this.nodeInfos[index];
-            const status = runFilterPlugins(this.plugins, run.ctx, nodeInfo, run.preFilter.skipped);
+            let status: Status | undefined;
+            if (shared !== undefined && slot(run.cache.verdicts, index, 0) === 2) {
+                status = shared.get(index);
+                if (status === undefined) {
+                    status = runFilterPlugins(this.staticPlugins, run.ctx, nodeInfo, run.preFilter.skipped);
+                    if (status !== undefined) shared.set(index, status);
+                }
+            }
+            status ??= runFilterPlugins(this.plugins, run.ctx, nodeInfo, run.preFilter.skipped);
             if (status === undefined) throw new Error(`${podRef(run.ctx.pod)}: node ${nodeInfo.name} passed the filters on the second look; the simulation's caches disagree with the plugins`);
             if (status.code === "Error") throw new Error(`${podRef(run.ctx.pod)}: Filter ${status.plugin} failed on node ${nodeInfo.name}: ${status.reasons.join(", ")}`);
             statuses.set(nodeInfo.name, status);
