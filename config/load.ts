@@ -12,6 +12,9 @@ import { StackConfigError, formatConfigIssue, type ConfigIssue } from "./errors"
 import { clusterRuleViolations, clusterRuleWarnings } from "./rules/cluster-rules";
 import { nodePoolRuleViolations } from "./rules/node-pool-rules";
 import { workloadRuleViolations } from "./rules/workload-rules";
+import { networkRuleViolations } from "./rules/network-rules";
+import { namespaceRuleViolations } from "./rules/namespace-rules";
+import { registryRuleViolations } from "./rules/registry-rules";
 import { networkSchema, nodePoolSchema, resolveMaxPods, stackConfigSchema } from "./schema";
 import { describeValue, stackConfigErrorMap, translateZodIssues } from "./zod-issues";
 
@@ -35,7 +38,7 @@ export function stackFileName(stack: string): string {
 
 /** Maps a path relative to ClusterSpec (from `clusterRuleViolations`) onto the stack file's keys. */
 function clusterPathInFile(specPath: string): string {
-    return /^(systemPool|nodePools)\b/.test(specPath) ? specPath : `cluster.${specPath}`;
+    return /^(systemPool|nodePools|vnet|registries)\b/.test(specPath) ? specPath : `cluster.${specPath}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -85,7 +88,10 @@ export function parsePlatformSpec(raw: unknown, source: ConfigSource): PlatformS
         ...nodePoolRuleViolations(cluster.systemPool, "systemPool"),
         ...cluster.nodePools.flatMap((pool, i) => nodePoolRuleViolations(pool, `nodePools[${i}]`)),
         ...clusterRuleViolations(cluster).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })),
+        ...networkRuleViolations(cluster).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })),
         ...workloadRuleViolations(result.data.workloads, cluster),
+        ...registryRuleViolations(cluster.registries, result.data.workloads),
+        ...namespaceRuleViolations(result.data.namespaces, result.data.workloads),
     ];
     if (violations.length > 0) {
         throw new StackConfigError(source.file, violations);

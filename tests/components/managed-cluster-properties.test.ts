@@ -20,7 +20,7 @@ describe("aadProfile", () => {
 
     test("no profile when Entra ID is turned off", () => {
         const spec = editedSpec("dev", (s) => {
-            s.cluster.entraId = { enabled: false, azureRbac: false, adminGroupObjectIds: [] };
+            s.cluster.entraId = { enabled: false, azureRbac: false, adminGroupObjectIds: [], deployerRole: "none" };
         });
         expect(aadProfile(spec.cluster)).toBeUndefined();
     });
