@@ -204,9 +204,17 @@ export function exitOf(stack: string, placement: PlacementSection, policies: Pol
  */
 export async function buildReport(input: BuildReportInput): Promise<PlanReport> {
     const manifests = input.manifests ?? { files: [], objects: [], ignored: 0 };
-    const registered: RegisteredResource[] = input.registrations
+    // The options and dependencies ride along for the deployability policies (policy/offline.ts PolicyInputResource).
+    const registered: (RegisteredResource & Partial<Pick<Registration, "protect" | "deleteBeforeReplace" | "ignoreChanges" | "dependencies" | "propertyDependencies">>)[] = input.registrations
         .filter((r) => r.custom)
-        .map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, urn: r.urn, ...(r.provider === undefined ? {} : { provider: r.provider }) }));
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            inputs: r.inputs,
+            urn: r.urn,
+            ...(r.provider === undefined ? {} : { provider: r.provider }),
+            ...(r.protect === undefined ? {} : { protect: r.protect, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies }),
+        }));
     const resources = [...registered, ...manifests.objects.map((o) => o.resource)];
     const models = platformModelsFromResources(resources);
     const sources = new Map(manifests.objects.map((o) => [o.ref, o.source]));
