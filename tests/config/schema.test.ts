@@ -12,7 +12,8 @@ function resolve(change: (raw: RawYaml) => void = () => undefined): StackConfig 
 describe("cluster defaults", () => {
     test("are the secure ones documented in docs/configuration.md", () => {
         const { cluster, resourceGroup } = resolve();
-        expect(resourceGroup).toEqual({ name: "rg-test", create: true });
+        expect(resourceGroup).toEqual({ name: "rg-test", create: true, protect: false });
+        expect(cluster).toMatchObject({ protect: true, registries: [], apiServer: { vnetIntegration: false }, entraId: { deployerRole: "clusterAdmin" } });
         expect(cluster).toMatchObject({
             kubernetesVersion: "1.33",
             tier: "Standard",

@@ -11,7 +11,7 @@ const FILE = "Pulumi.test.yaml";
 
 /** The minimal configuration plus the given workloads (and placement, when given). */
 function raw(workloads: RawYaml[], placement?: RawYaml): RawYaml {
-    return { ...minimalRawConfig(), workloads, ...(placement === undefined ? {} : { placement }) };
+    return { ...minimalRawConfig(), registries: [{ public: "ghcr.io" }], workloads, ...(placement === undefined ? {} : { placement }) };
 }
 const parse = (config: RawYaml) => parsePlatformSpec(config, { file: FILE, stack: "test" });
 
@@ -45,6 +45,7 @@ describe("the workloads key", () => {
             pools: ["general"],
             resources: { requests: { cpu: "100m", memory: "128Mi" } },
             serviceAccountToken: false,
+            egress: [],
         }]);
     });
 
