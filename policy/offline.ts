@@ -163,7 +163,7 @@ async function runResourcePolicy(policy: PackPolicy, resource: PolicyInputResour
 }
 
 /** The stack's resources as the analyzer server builds them: dependencies resolved to the resource objects. */
-function policyResourcesOf(resources: readonly PolicyInputResource[]): PolicyResource[] {
+export function policyResourcesOf(resources: readonly PolicyInputResource[]): PolicyResource[] {
     const out: PolicyResource[] = resources.map((r) => ({
         type: r.type,
         props: proxy(propsOf(r)),
