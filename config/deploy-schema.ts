@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { EgressSpec, NamespaceSpec, PodSecurityLevel, RegistrySpec, SubnetSpec, VnetSpec } from "./platform-spec";
 import { cidr, ipv4 } from "./value-schemas";
+import { SYSTEM_NAMESPACES } from "./rules/namespace-rules";
 
 /** An Azure resource ID (`/subscriptions/<guid>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>`). */
 export const ARM_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/;
@@ -137,10 +138,11 @@ const POD_SECURITY_LEVELS = ["restricted", "baseline", "privileged"] as const sa
 export const namespacesSchema = z.record(z.string(), z.strictObject({ podSecurity: z.enum(POD_SECURITY_LEVELS).default("restricted") })).default({});
 
 /**
- * Every namespace the program creates: those the workloads use (not `default`, which Kubernetes creates) in
+ * Every namespace the program creates: those the workloads use (not `default` nor a system namespace) in
  * first-use order, then the other declared ones; each with its declared level, else `restricted`.
  */
 export function resolveNamespaces(declared: z.output<typeof namespacesSchema>, workloadNamespaces: readonly string[]): NamespaceSpec[] {
-    const names = [...new Set([...workloadNamespaces.filter((n) => n !== "default"), ...Object.keys(declared)])];
+    // System namespaces exist already; a workload placed there is reported by the namespace rules.
+    const names = [...new Set([...workloadNamespaces.filter((n) => n !== "default" && !SYSTEM_NAMESPACES.includes(n)), ...Object.keys(declared)])];
     return names.map((name) => ({ name, podSecurity: declared[name]?.podSecurity ?? "restricted" }));
 }

@@ -61,7 +61,7 @@ describe("the workloads key", () => {
     test.each<[string, RawYaml, string]>([
         ["an unknown key in a workload, with a suggestion",
             raw([{ ...SMALLEST, replica: 2 }]),
-            `${FILE}: workloads[0].replica: unknown key (did you mean "replicas"?); valid keys here: name, namespace, kind, image, replicas, pools, resources, spread, antiAffinity, port, probes, priorityClassName, disruptionBudget, autoscaling, serviceAccountToken`],
+            `${FILE}: workloads[0].replica: unknown key (did you mean "replicas"?); valid keys here: name, namespace, kind, image, replicas, pools, resources, spread, antiAffinity, port, probes, priorityClassName, disruptionBudget, autoscaling, serviceAccountToken, egress`],
         ["a kind that is not a controller this platform renders",
             raw([{ ...SMALLEST, kind: "DaemonSet" }]),
             `${FILE}: workloads[0].kind: "DaemonSet" is not valid; valid values: "Deployment", "StatefulSet"`],
