@@ -48,6 +48,12 @@ export interface AgentPoolSpecOptions {
      * a missing `maxPods` is then an error naming the field.
      */
     network?: Pick<ClusterNetworkSpec, "plugin" | "pluginMode">;
+    /**
+     * The control plane's Kubernetes version. An `orchestratorVersion` equal to it is the default the
+     * components send (`AgentPoolContext.kubernetesVersion`) and reads back as absent, as the spec states it.
+     * Defaults to none: every `orchestratorVersion` is kept.
+     */
+    kubernetesVersion?: string;
 }
 
 type Props = Record<string, unknown>;
@@ -218,7 +224,8 @@ export function nodePoolSpecFromAgentPool(properties: Record<string, unknown>, w
     if (spot && !taints.some((t) => t.key === SPOT_TAINT.key && t.effect === SPOT_TAINT.effect)) taints.push({ ...SPOT_TAINT });
 
     const mode = read.oneOf("mode", POOL_MODES) ?? "User";
-    const orchestratorVersion = read.string("orchestratorVersion");
+    const declaredVersion = read.string("orchestratorVersion");
+    const orchestratorVersion = declaredVersion === options.kubernetesVersion ? undefined : declaredVersion;
     const gpuDriver = read.string("gpuProfile.driver");
     return {
         name,

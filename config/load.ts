@@ -13,7 +13,11 @@ import { StackConfigError, formatConfigIssue, type ConfigIssue } from "./errors"
 import { clusterRuleViolations, clusterRuleWarnings } from "./rules/cluster-rules";
 import { nodePoolRuleViolations } from "./rules/node-pool-rules";
 import { workloadRuleViolations } from "./rules/workload-rules";
+import { networkRuleViolations } from "./rules/network-rules";
+import { namespaceRuleViolations } from "./rules/namespace-rules";
+import { registryRuleViolations } from "./rules/registry-rules";
 import { clusterSchema, networkSchema, nodePoolSchema, resolveMaxPods, stackConfigSchema } from "./schema";
+import { registriesSchema } from "./deploy-schema";
 import { workloadSchema } from "./workload-schema";
 import { describeValue, stackConfigErrorMap, translateZodIssues } from "./zod-issues";
 
@@ -39,7 +43,7 @@ export function stackFileName(stack: string): string {
 
 /** Maps a path relative to ClusterSpec (from `clusterRuleViolations`) onto the stack file's keys. */
 function clusterPathInFile(specPath: string): string {
-    return /^(systemPool|nodePools)\b/.test(specPath) ? specPath : `cluster.${specPath}`;
+    return /^(systemPool|nodePools|vnet|registries)\b/.test(specPath) ? specPath : `cluster.${specPath}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -74,8 +78,10 @@ function rulesForPartsThatParse(raw: Record<string, unknown>): ConfigIssue[] {
     const cluster = clusterSchema.safeParse(raw.cluster, { error: stackConfigErrorMap });
     if (!cluster.success || pools.length !== entries.length) return out;
     const [systemPool, ...nodePools] = pools;
-    const spec = { ...cluster.data, systemPool, nodePools };
+    const registries = registriesSchema.safeParse(raw.registries);
+    const spec = { ...cluster.data, systemPool, nodePools, registries: registries.success ? registries.data : [] };
     out.push(...clusterRuleViolations(spec).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })));
+    out.push(...networkRuleViolations(spec).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })));
     const workloads = Array.isArray(raw.workloads) ? raw.workloads.map((w) => workloadSchema.safeParse(w)) : [];
     const parsed = workloads.flatMap((w, i) => (w.success ? [{ workload: w.data, at: i }] : []));
     // Paths name the workload's index among those that parsed: put back the index of the file.
@@ -105,7 +111,10 @@ export function parsePlatformSpec(raw: unknown, source: ConfigSource): PlatformS
         ...nodePoolRuleViolations(cluster.systemPool, "systemPool"),
         ...cluster.nodePools.flatMap((pool, i) => nodePoolRuleViolations(pool, `nodePools[${i}]`)),
         ...clusterRuleViolations(cluster).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })),
+        ...networkRuleViolations(cluster).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })),
         ...workloadRuleViolations(result.data.workloads, cluster),
+        ...registryRuleViolations(cluster.registries, result.data.workloads),
+        ...namespaceRuleViolations(result.data.namespaces, result.data.workloads),
     ];
     if (violations.length > 0) {
         throw new StackConfigError(source.file, violations);

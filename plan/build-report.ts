@@ -247,9 +247,17 @@ export function exitOf(stack: string, placement: PlacementSection, policies: Pol
 export async function buildReport(input: BuildReportInput): Promise<PlanReport> {
     const manifests = input.manifests ?? { files: [], objects: [], skipped: [] };
     const progress = input.progress ?? NO_PROGRESS;
-    const registered: RegisteredResource[] = input.registrations
+    // The options and dependencies ride along for the deployability policies (policy/offline.ts PolicyInputResource).
+    const registered: (RegisteredResource & Partial<Pick<Registration, "protect" | "deleteBeforeReplace" | "ignoreChanges" | "dependencies" | "propertyDependencies">>)[] = input.registrations
         .filter((r) => r.custom)
-        .map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, urn: r.urn, ...(r.provider === undefined ? {} : { provider: r.provider }) }));
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            inputs: r.inputs,
+            urn: r.urn,
+            ...(r.provider === undefined ? {} : { provider: r.provider }),
+            ...(r.protect === undefined ? {} : { protect: r.protect, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies }),
+        }));
     refuseCollisions(registered, manifests.objects);
     const resources = [...registered, ...manifests.objects.map((o) => o.resource)];
     const locate = findingLocator(new StackFileLocator(input.file, input.stackFileText ?? ""), resources, manifests.objects);

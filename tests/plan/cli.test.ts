@@ -78,7 +78,7 @@ function deployment(name: string, cpu: string, options: { replicas?: number; pri
         "    spec:",
         "      containers:",
         `        - name: ${name}`,
-        "          image: registry.example.com/shop/app:1.2.3",
+        "          image: crplatform.azurecr.io/shop/app:1.2.3",
         `          resources: { requests: { cpu: "${cpu}", memory: 256Mi }, limits: { memory: 256Mi } }`,
         ...(options.privileged === true ? ["          securityContext: { privileged: true }"] : []),
         "",
@@ -104,7 +104,7 @@ describe("the plan of every stack (--all-stacks)", () => {
 
     test("prints the sections in order for each stack: resources, pools, placement, scenarios, policies, verdict", () => {
         const dev = result.out.slice(0, result.out.indexOf("Stack prod"));
-        const headings = ["Stack dev (Pulumi.dev.yaml): westeurope, Kubernetes 1.33", "Resources: 28 declared by the program", "Node pools:", "Placement at the pools' maximum size:", "Scenarios (promised: max-size):", "Policies: ", "Verdict: dev passes"];
+        const headings = ["Stack dev (Pulumi.dev.yaml): westeurope, Kubernetes 1.33", "Resources: 45 declared by the program", "Node pools:", "Placement at the pools' maximum size:", "Scenarios (promised: max-size):", "Policies: ", "Verdict: dev passes"];
         const at = headings.map((h) => dev.indexOf(h));
         expect(at.every((i) => i >= 0)).toBe(true);
         expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -180,7 +180,7 @@ describe("--manifests", () => {
         const cart = report.placement.workloads.find((w) => w.workload === "Deployment/shop/cart")!;
         expect(cart).toMatchObject({ podRequests: { cpu: "100m", memory: "256Mi" }, replicas: 2, placed: 2 });
         expect(report.placement.scenarios.find((s) => s.scenario === "max-size")).toMatchObject({ promised: true, ok: true });
-        expect(report.policies).toMatchObject({ configFile: path.join("policy", "config", "dev.json"), disabled: ["k8s-workloads-survive-zone-loss"] });
+        expect(report.policies).toMatchObject({ configFile: path.join("policy", "config", "dev.json"), disabled: ["k8s-workloads-survive-zone-loss", "aks-cluster-protected"] });
     });
 
     test("reads a folder's YAML files and exits 1 naming the workload that cannot schedule and the mandatory policy that fails", () => {
