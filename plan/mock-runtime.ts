@@ -53,6 +53,17 @@ export interface Registration {
     replaceOnChanges: string[];
     /** The `deleteBeforeReplace` resource option; false when the program left it unset. */
     deleteBeforeReplace: boolean;
+    /**
+     * Whether the program set `deleteBeforeReplace` at all: the engine lets an explicit value (true or false)
+     * override the provider's choice, and uses the provider's when unset (pulumi/pulumi
+     * `pkg/resource/deploy/step_generator.go`, generateStepsFromDiff).
+     */
+    deleteBeforeReplaceDefined: boolean;
+    /**
+     * The `aliases` resource option as the SDK sends it (structured specs, or whole URNs); the engine resolves
+     * each against the resource's name, type and parent when it looks for the resource's previous state.
+     */
+    aliases: RecordedAlias[];
     /** The `protect` resource option (inherited from the parent when unset, as the SDK sends it). */
     protect: boolean;
     /**
@@ -65,6 +76,14 @@ export interface Registration {
     /** The `customTimeouts` resource option, as Go duration strings; absent when unset. */
     customTimeouts?: { create?: string; update?: string; delete?: string };
 }
+
+/**
+ * One alias as the SDK sends it (pulumi/pulumi `proto/pulumi/alias.proto`): a whole URN, or a spec whose empty
+ * fields the engine fills from the resource itself (`collapseAliasToUrn` in `step_generator.go`).
+ */
+export type RecordedAlias =
+    | { urn: string }
+    | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
 
 /** One invoke the program made. */
 export interface Invocation {
@@ -294,6 +313,14 @@ function plainInputs(raw: unknown): { inputs: Record<string, unknown>; secretInp
     return { inputs, secretInputs };
 }
 
+/** An `Alias` message (pulumi/pulumi `proto/pulumi/alias.proto`). */
+interface AliasMessage {
+    hasUrn(): boolean;
+    getUrn(): string;
+    hasSpec(): boolean;
+    getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; hasParenturn(): boolean; getParenturn(): string; hasNoparent(): boolean; getNoparent(): boolean } | undefined;
+}
+
 /** The parts of the monitor's RegisterResourceRequest the recorder reads (pulumi/pulumi `proto/resource.proto`). */
 interface RegisterResourceRequest {
     getType(): string;
@@ -302,6 +329,9 @@ interface RegisterResourceRequest {
     getIgnorechangesList(): string[];
     getReplaceonchangesList(): string[];
     getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getAliasesList(): AliasMessage[];
+    getAliasurnsList(): string[];
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
@@ -331,6 +361,8 @@ export interface RequestOptions {
     ignoreChanges: string[];
     replaceOnChanges: string[];
     deleteBeforeReplace: boolean;
+    deleteBeforeReplaceDefined: boolean;
+    aliases: RecordedAlias[];
     protect: boolean;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
@@ -375,6 +407,8 @@ export function recordingMocks(stack = "test"): RecordingMocks {
                 ignoreChanges: request?.ignoreChanges ?? [],
                 replaceOnChanges: request?.replaceOnChanges ?? [],
                 deleteBeforeReplace: request?.deleteBeforeReplace ?? false,
+                deleteBeforeReplaceDefined: request?.deleteBeforeReplaceDefined ?? false,
+                aliases: request?.aliases ?? [],
                 protect: request?.protect ?? false,
                 dependencies: request?.dependencies ?? [],
                 propertyDependencies: request?.propertyDependencies ?? {},
@@ -398,6 +432,28 @@ function timeoutsOf(req: RegisterResourceRequest): RequestOptions["customTimeout
     return Object.keys(set).length === 0 ? undefined : set;
 }
 
+/** The aliases of one request: structured specs (the mock monitor supports them) or plain alias URNs. */
+function aliasesOf(req: RegisterResourceRequest): RecordedAlias[] {
+    const out: RecordedAlias[] = req.getAliasurnsList().map((urn) => ({ urn }));
+    for (const alias of req.getAliasesList()) {
+        if (alias.hasUrn()) {
+            out.push({ urn: alias.getUrn() });
+            continue;
+        }
+        const spec = alias.getSpec();
+        if (spec === undefined) continue;
+        const fields: { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean } = {};
+        if (spec.getName() !== "") fields.name = spec.getName();
+        if (spec.getType() !== "") fields.type = spec.getType();
+        if (spec.getStack() !== "") fields.stack = spec.getStack();
+        if (spec.getProject() !== "") fields.project = spec.getProject();
+        if (spec.hasParenturn() && spec.getParenturn() !== "") fields.parentUrn = spec.getParenturn();
+        if (spec.hasNoparent() && spec.getNoparent()) fields.noParent = true;
+        out.push(fields);
+    }
+    return out;
+}
+
 /** The options of one request, in the recorder's shape. */
 function requestOptions(req: RegisterResourceRequest, parent: string): RequestOptions {
     const propertyDependencies: Record<string, string[]> = {};
@@ -410,6 +466,8 @@ function requestOptions(req: RegisterResourceRequest, parent: string): RequestOp
         ignoreChanges: req.getIgnorechangesList(),
         replaceOnChanges: req.getReplaceonchangesList(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
+        deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined(),
+        aliases: aliasesOf(req),
         protect: req.getProtect() === true,
         dependencies: req.getDependenciesList(),
         propertyDependencies,
