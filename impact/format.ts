@@ -23,15 +23,20 @@ export function summaryLine(analysis: ImpactAnalysis, baseLabel: string): string
     return `Change impact against ${baseLabel}: ${c.replace} to replace, ${c.delete} to delete, ${c.update} to update, ${c.create} to create, ${c.same} unchanged`;
 }
 
-/** The one line of a change (without indentation), e.g. `!! replace containerservice:AgentPool platform-pool-general-agentpool: vmSize (delete-first)`. */
-export function changeLine(change: ResourceChange): string {
-    const head = `${ACTION_MARKS[change.action].padEnd(2)} ${change.action.padEnd(7)} ${shortType(change.type)} ${change.name}`;
+/** A change without its mark and action: `containerservice:AgentPool platform-pool-general-agentpool: vmSize (delete-first)`. */
+export function changeSubject(change: ResourceChange): string {
+    const head = `${shortType(change.type)} ${change.name}`;
     if (change.action === "replace") {
         const cause = change.causedBy === undefined ? "" : `; follows ${shortType(parseUrn(change.causedBy).qualifiedType.split("$").pop() ?? "")} ${parseUrn(change.causedBy).name}`;
         return `${head}: ${change.paths.join(", ")} (${change.deleteFirst ? "delete-first" : "create-first"}${cause})`;
     }
     if (change.action === "update") return `${head}: ${change.paths.join(", ")}`;
     return head;
+}
+
+/** The one line of a change (without indentation), e.g. `!! replace containerservice:AgentPool platform-pool-general-agentpool: vmSize (delete-first)`. */
+export function changeLine(change: ResourceChange): string {
+    return `${ACTION_MARKS[change.action].padEnd(2)} ${change.action.padEnd(7)} ${changeSubject(change)}`;
 }
 
 function windowList(workloads: readonly WorkloadWindow[]): string {

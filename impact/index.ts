@@ -9,7 +9,7 @@ export { compareResources, countActions } from "./compare";
 export { matchResources, createUrn, parseUrn } from "./match";
 export { evaluateGates } from "./gates";
 export { withReplacementCosts, ROLLING_POOL_PATHS } from "./replacement-cost";
-export { changeLine, detailLines, impactLines, listedChanges, shortType, summaryLine, ACTION_MARKS } from "./format";
+export { changeLine, changeSubject, detailLines, followers, followersLine, impactLines, listedChanges, shortType, summaryLine, ACTION_MARKS } from "./format";
 export { FORCE_NEW_TABLES, tableFor, allRules } from "./force-new/table";
 export { SOURCES, type Source, type SourceId } from "./force-new/sources";
 export type { ForceNewRule, TypeTable, RuleEffect } from "./force-new/rule";

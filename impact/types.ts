@@ -4,7 +4,10 @@
  * classify it, with what a replacement costs the workloads. Plain data, so the plan prints it, writes it as
  * JSON and the tests compare it whole. See docs/change-impact.md.
  */
+import type { ChangeImpactSpec, GatedChange } from "../config/platform-spec";
 import type { RegisteredResource } from "../placement/types";
+
+export type { GateAllowance, GatedChange } from "../config/platform-spec";
 
 /**
  * One alias as the SDK sends it (pulumi/pulumi `proto/pulumi/alias.proto`): a whole URN, or a spec whose empty
@@ -133,24 +136,8 @@ export interface ResourceChange {
     placement?: ChangePlacement;
 }
 
-/** The change kinds the gates refuse in environments that enforce them. */
-export type GatedChange = "replace-cluster" | "replace-system-pool" | "delete-targeted-pool";
-
-/** One allowance of a stack's `aks-platform:changeImpact.allow`. */
-export interface GateAllowance {
-    change: GatedChange;
-    /** The cluster's or the pool's name in AKS. */
-    target: string;
-    /** Why it is allowed; recorded in the report. */
-    reason: string;
-}
-
-/** A stack's gate settings (`aks-platform:changeImpact`). */
-export interface GateSettings {
-    /** `mandatory`: a gated change fails the plan; `advisory`: it is reported only. */
-    gates: "mandatory" | "advisory";
-    allow: GateAllowance[];
-}
+/** A stack's gate settings (`aks-platform:changeImpact`), as `config/` parses them. */
+export type GateSettings = ChangeImpactSpec;
 
 /** One gated change found, and what the stack's settings make of it. */
 export interface GateFinding {

@@ -557,12 +557,17 @@ export interface ModuleLoader {
 }
 
 /**
- * Node's module registry: `reset` drops every cached module below the project directory (the program,
- * `@pulumi/pulumi` and the providers), so the next `load` evaluates them again. Use one loader per run of
+ * Node's module registry: `reset` drops every cached module below the project directory except the
+ * dependencies in `node_modules`, and every module of a base revision's temporary folder
+ * (`plan/base-revision.ts`), so the next `load` evaluates the program anew. `@pulumi/pulumi` and the providers
+ * stay loaded: `setMocks` resets the runtime's state for each run (`resetOptions` in `@pulumi/pulumi`
+ * `runtime/settings.js`: monitor, options, stack resource, feature flags, pending registrations), as the SDK's
+ * own unit tests rely on, and evaluating them again cost about a second per run. Use one loader per run of
  * several stacks: its first `reset` keeps the cache, as no program was loaded through it yet.
  */
-export function nodeModuleLoader(projectDir = REPO_ROOT): ModuleLoader {
+export function nodeModuleLoader(projectDir = REPO_ROOT, extraRoots: () => readonly string[] = () => []): ModuleLoader {
     const root = path.resolve(projectDir) + path.sep;
+    const dependencies = path.join(root, "node_modules") + path.sep;
     const load = createRequire(__filename);
     // Until this loader has loaded something, the cache holds no program: the first run reuses the modules the
     // caller already loaded (`@pulumi/pulumi` among them) instead of evaluating them twice.
@@ -570,8 +575,9 @@ export function nodeModuleLoader(projectDir = REPO_ROOT): ModuleLoader {
     return {
         reset() {
             if (!used) return;
+            const roots = [root, ...extraRoots().map((r) => path.resolve(r) + path.sep)];
             for (const key of Object.keys(load.cache)) {
-                if (key.startsWith(root)) delete load.cache[key];
+                if (roots.some((r) => key.startsWith(r)) && !key.startsWith(dependencies)) delete load.cache[key];
             }
         },
         load: <T>(id: string) => {
@@ -579,6 +585,15 @@ export function nodeModuleLoader(projectDir = REPO_ROOT): ModuleLoader {
             return load(id) as T;
         },
     };
+}
+
+/** Folders whose modules every process loader drops on reset besides the project's (base revisions' folders). */
+const extraProgramRoots = new Set<string>();
+
+/** Makes the process loader drop the modules of `dir` on each reset (a base revision's folder), until the returned function is called. */
+export function registerProgramRoot(dir: string): () => void {
+    extraProgramRoots.add(dir);
+    return () => extraProgramRoots.delete(dir);
 }
 
 /** The loader every {@link runProgram} of this process shares when none is given (so each run after the first resets). */
@@ -605,7 +620,7 @@ export interface RunProgramOptions {
 export async function runProgram(stack: string, options: RunProgramOptions = {}): Promise<StackRun> {
     const projectDir = options.projectDir ?? REPO_ROOT;
     const { raw } = readStackFile(stack, projectDir);
-    const loader = options.loader ?? (processLoader ??= nodeModuleLoader());
+    const loader = options.loader ?? (processLoader ??= nodeModuleLoader(REPO_ROOT, () => [...extraProgramRoots]));
     loader.reset();
     const pulumi = loader.load<Pulumi>("@pulumi/pulumi");
     const config: Record<string, string> = {};
