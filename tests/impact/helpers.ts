@@ -12,10 +12,18 @@ import { REPO_ROOT } from "../../plan/mock-runtime";
  */
 export function editedStackDir(stack: string, edit: (doc: YAML.Document) => void): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `impact-${stack}-`));
+    created.push(dir);
     const doc = YAML.parseDocument(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8"));
     edit(doc);
     fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), doc.toString());
     return dir;
+}
+
+const created: string[] = [];
+
+/** Removes every folder {@link editedStackDir} made (call it from `afterAll`). */
+export function removeEditedStackDirs(): void {
+    for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** A deep copy of a registration set, to mutate into a head. */

@@ -19,7 +19,7 @@ import type { GateSettings, ImpactAnalysis, ResourceChange } from "../../impact/
 import type { Registration } from "../../plan/mock-runtime";
 import { runStack } from "../helpers/pulumi-mocks";
 import { metadataForcesReplacement, MODULES, PUT_PATHS } from "./azure-native-metadata";
-import { copyOf, editedStackDir, named } from "./helpers";
+import { copyOf, editedStackDir, named, removeEditedStackDirs } from "./helpers";
 
 const STACKS = ["dev", "staging", "prod"] as const;
 const registrations = new Map<string, Registration[]>();
@@ -113,6 +113,8 @@ describe("the table", () => {
         expect(metadataForcesReplacement("azure-native:containerservice:AgentPool", ["vmSize"])).toBe(true);
     });
 });
+
+afterAll(removeEditedStackDirs);
 
 function change(analysis: ImpactAnalysis, name: string): ResourceChange {
     const found = analysis.changes.find((c) => c.name === name);
