@@ -26,11 +26,22 @@ export function parseUrn(urn: string): UrnParts {
 /** The root stack resource's type: a parent of that type does not prefix its children's types. */
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
-/** A URN as the engine creates it (`resource.CreateURN`). */
+/**
+ * The type part a child's URN gets from its parent. The engine prefixes the parent's whole qualified type
+ * (`resource.CreateURN`: `AksCluster$AksNodePool$AgentPool`); Pulumi's mock monitor, which recorded both sides
+ * of the comparison, prefixes only the parent's own type (`@pulumi/pulumi` `runtime/mocks.js` newUrn:
+ * `AksNodePool$AgentPool`). Aliases are resolved in the recorded scheme, so that they name recorded URNs; the
+ * matches are the engine's, as each scheme names each resource once.
+ */
+function parentPrefix(parentUrn: string): string | undefined {
+    const qualified = parseUrn(parentUrn).qualifiedType;
+    return qualified === ROOT_STACK_TYPE ? undefined : qualified.split("$").pop();
+}
+
+/** A URN as the recorder writes it for a resource of `type` named `name` under `parentUrn`. */
 export function createUrn(name: string, type: string, parentUrn: string | undefined, project: string, stack: string): string {
-    const parentType = parentUrn === undefined ? undefined : parseUrn(parentUrn).qualifiedType;
-    const qualified = parentType === undefined || parentType === ROOT_STACK_TYPE ? type : `${parentType}$${type}`;
-    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+    const prefix = parentUrn === undefined ? undefined : parentPrefix(parentUrn);
+    return `urn:pulumi:${stack}::${project}::${prefix === undefined ? type : `${prefix}$${type}`}::${name}`;
 }
 
 /** The type of a URN (the last of its qualified type). */
@@ -70,7 +81,7 @@ export function matchResources(base: readonly ImpactResource[], head: readonly I
             const parentName = parseUrn(resource.parentUrn).name;
             const inherited = (type: string, name: string) => {
                 const aliasName = name.startsWith(parentName) ? parseUrn(parentAlias).name + name.slice(parentName.length) : name;
-                return `urn:pulumi:${stack}::${project}::${parseUrn(parentAlias).qualifiedType}$${type}::${aliasName}`;
+                return createUrn(aliasName, type, parentAlias, project, stack);
             };
             candidates.push(inherited(resource.type, resource.name));
             for (const alias of resource.aliases) {
