@@ -15,7 +15,7 @@ import { amountFor, formatAmount, parseQuantity } from "../scheduling/model/quan
 import { podRequests } from "../scheduling/model/pod-requests";
 import type { V1Pod } from "../scheduling/model/types";
 import { NO_PROGRESS, type Progress } from "./cli/progress";
-import { findingLocator, StackFileLocator, type FindingLocator } from "./locations";
+import { entryOf, findingLocator, StackFileLocator, type FindingLocator } from "./locations";
 import { ManifestError, readManifests, type ManifestObject, type ManifestReadOptions, type ManifestSet } from "./manifests";
 import { runBase, impactSection, type BaseRun, type BaseWorkspace } from "./impact-run";
 import { REPO_ROOT, runProgram, type ModuleLoader, type Registration, type StackRun } from "./mock-runtime";
@@ -401,18 +401,20 @@ export async function planStack(stack: string, options: PlanStackOptions = {}): 
     const run = await runner(stack, projectDir);
     const configName = path.join("policy", "config", `${stack}.json`);
     const configFile = path.join(projectDir, configName);
+    const stackFileText = fs.readFileSync(path.join(projectDir, file), "utf8");
     const report = await buildReport({
         stack,
         file,
         registrations: run.registrations,
         promised: spec.placementPromises,
-        stackFileText: fs.readFileSync(path.join(projectDir, file), "utf8"),
+        stackFileText,
         progress,
         ...(manifests === undefined ? {} : { manifests }),
         ...(fs.existsSync(configFile) ? { policyConfigFile: configFile, policyConfigName: configName } : {}),
     });
     if (baseRun === undefined) return report;
     progress.step("comparing with the base");
-    const impact = impactSection(baseRun, run.registrations, spec.changeImpact);
+    const stackFile = new StackFileLocator(file, stackFileText);
+    const impact = impactSection(baseRun, run.registrations, spec.changeImpact, (resource) => stackFile.locate(entryOf(resource, stackFile)));
     return { ...report, impact, exit: withImpactFailures(report.exit, stack, impact) };
 }

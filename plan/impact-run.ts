@@ -9,7 +9,7 @@ import { stackFileName, type ChangeImpactSpec } from "../config";
 import { analyzeImpact, impactFailures } from "../impact";
 import { BaseRevisionError, materializeCommit, prepareBaseFile, resolveCommit, type BaseSource, type PreparedBase } from "./base-revision";
 import { REPO_ROOT, StackRunFailure, type Registration } from "./mock-runtime";
-import type { ImpactSection } from "./report-types";
+import type { ImpactSection, SourceLocation } from "./report-types";
 
 /** Runs a stack's program from a project folder (`program`: the entry module; undefined: the head's). */
 export type BaseProgramRunner = (stack: string, projectDir: string, program: string | undefined) => Promise<{ registrations: Registration[] }>;
@@ -81,9 +81,18 @@ export async function runBase(workspace: BaseWorkspace, stack: string, run: Base
     }
 }
 
-/** The report's impact section from the base run and the head's registrations, under the head stack's gate settings. */
-export function impactSection(base: BaseRun, head: readonly Registration[], settings: ChangeImpactSpec): ImpactSection {
+/**
+ * The report's impact section from the base run and the head's registrations, under the head stack's gate
+ * settings; `locate` places a change on the stack file (by the resource that changes: the head's, or the base's
+ * for a deletion).
+ */
+export function impactSection(base: BaseRun, head: readonly Registration[], settings: ChangeImpactSpec, locate?: (resource: Registration) => SourceLocation): ImpactSection {
     const analysis = analyzeImpact({ base: base.registrations, head, settings });
+    const byUrn = new Map([...base.registrations, ...head].map((r) => [r.urn, r]));
+    const changes = analysis.changes.map((change) => {
+        const resource = byUrn.get(change.urn);
+        return locate === undefined || resource === undefined ? change : { ...change, location: locate(resource) };
+    });
     const { prepared } = base;
     return {
         base: {
@@ -94,6 +103,7 @@ export function impactSection(base: BaseRun, head: readonly Registration[], sett
             stackExisted: base.stackExisted,
         },
         ...analysis,
+        changes,
         failures: impactFailures(analysis),
     };
 }

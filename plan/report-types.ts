@@ -197,15 +197,20 @@ export interface ImpactBase {
     stackExisted: boolean;
 }
 
+/** One resource's change, located on the stack-file entry that declares the resource (for SARIF). */
+export interface ImpactChange extends ResourceChange {
+    location?: SourceLocation;
+}
+
 /** What applying the head does to the resources the base deployed (docs/change-impact.md). */
 export interface ImpactSection {
     base: ImpactBase;
     /**
      * Every custom resource of the base or the head: `type`, `name`, `urn`, `action` (create, update, replace,
      * delete, same), `paths`, `deleteFirst`, `destructive` and `placement` (the verdict during a replacement
-     * window), with the failures and notes the engine would meet.
+     * window), with the failures and notes the engine would meet, and where the stack file declares it.
      */
-    changes: ResourceChange[];
+    changes: ImpactChange[];
     /** Resources per action. */
     counts: Record<ImpactAction, number>;
     /** The change gates' findings under the stack's `aks-platform:changeImpact`. */

@@ -4,6 +4,8 @@ import { renderHtmlReport } from "../../plan/html";
 import { impactMarkdown, impactText } from "../../plan/impact-report";
 import { formatMarkdown } from "../../plan/markdown";
 import { formatPlanReport } from "../../plan/print";
+import { formatSarif } from "../../plan/sarif";
+import { sarifSchemaErrors } from "../helpers/sarif-schema";
 import type { ImpactSection } from "../../plan/report-types";
 import type { ResourceChange } from "../../impact/types";
 import { planReport } from "./fixtures";
@@ -85,5 +87,28 @@ describe("withImpactFailures", () => {
 
     test("no failure leaves the verdict as it was", () => {
         expect(withImpactFailures({ code: 0, reasons: [] }, "dev", { ...impact, failures: [] })).toEqual({ code: 0, reasons: [] });
+    });
+});
+
+describe("SARIF", () => {
+    test("a destructive change that fails is an error on its stack-file entry; followers and plain updates report nothing", () => {
+        const located: ImpactSection = { ...impact, changes: [{ ...cluster, location: { file: "Pulumi.prod.yaml", line: 12, column: 3, key: "aks-platform:cluster" } }, follower, update] };
+        const log = formatSarif({ reports: [planReport("prod", (r) => (r.impact = located))], exit: { code: 1, reasons: [] } }, { version: "0.1.0", root: "/repo" });
+        expect(sarifSchemaErrors(log)).toEqual([]);
+        const results = log.runs[0].results!.filter((r) => r.ruleId!.startsWith("impact/"));
+        expect(results).toHaveLength(1);
+        expect(results[0]).toMatchObject({
+            ruleId: "impact/replace",
+            level: "error",
+            message: { text: expect.stringMatching(/^prod: replace containerservice:ManagedCluster platform-cluster: dnsPrefix \(delete-first\) — destroys everything on cluster aks/) },
+            locations: [{ physicalLocation: { artifactLocation: { uri: "Pulumi.prod.yaml" }, region: { startLine: 12, startColumn: 3 } } }],
+            properties: { stack: "prod", action: "replace", deleteFirst: true },
+        });
+    });
+
+    test("a replacement that fails nothing is a warning", () => {
+        const quiet: ImpactSection = { ...impact, gates: [], changes: [{ ...cluster, protectedFailure: false }] };
+        const log = formatSarif({ reports: [planReport("dev", (r) => (r.impact = quiet))], exit: { code: 0, reasons: [] } }, { version: "0.1.0" });
+        expect(log.runs[0].results!.filter((r) => r.ruleId === "impact/replace").map((r) => r.level)).toEqual(["warning"]);
     });
 });
