@@ -237,3 +237,34 @@ describe("kinds of change on prod (registrations changed as the program register
         expect(analysis.counts).toMatchObject({ replace: 1, same: 46 });
     });
 });
+
+describe("in-place pool changes that roll the nodes (registrations changed as the program registers them)", () => {
+    test("a Kubernetes upgrade of a pool: updated in place, with the pool's upgrade-drain verdict", () => {
+        const head = copyOf(base);
+        named(head, "platform-pool-general-agentpool").inputs.orchestratorVersion = "1.34";
+        const analysis = analyzeImpact({ base, head, settings: PROD_GATES });
+        const c = change(analysis, "platform-pool-general-agentpool");
+        expect(changeLine(c)).toBe("~  update  containerservice:AgentPool platform-pool-general-agentpool: orchestratorVersion");
+        expect(detailLines(c, analysis.gates)).toEqual(["rolls the nodes of pool general (orchestratorVersion): upgrade-drain ok"]);
+        expect(c.placement).toEqual({ kind: "rolling", pool: "general", rollingPaths: ["orchestratorVersion"], ok: true, problems: [] });
+    });
+
+    test("a Linux OS SKU migration while a budget allows no eviction: the drain is blocked, and said so", () => {
+        const head = copyOf(base);
+        named(head, "platform-pool-general-agentpool").inputs.osSKU = "Ubuntu";
+        (named(head, "shop.api-pdb").inputs.spec as Record<string, unknown>).maxUnavailable = 0;
+        const analysis = analyzeImpact({ base, head, settings: PROD_GATES });
+        const c = change(analysis, "platform-pool-general-agentpool");
+        expect(changeLine(c)).toBe("~  update  containerservice:AgentPool platform-pool-general-agentpool: osSKU");
+        expect(c.placement).toMatchObject({ kind: "rolling", pool: "general", rollingPaths: ["osSKU"], ok: false });
+        expect(detailLines(c, analysis.gates)[0]).toBe("rolls the nodes of pool general (osSKU): upgrade-drain FAILS");
+        expect(detailLines(c, analysis.gates)[1]).toMatch(/^ {2}PodDisruptionBudget shop\/api allows 0 disruptions .*it blocks draining node .* of pool "general"$/);
+        expect(changeLine(change(analysis, "shop.api-pdb"))).toBe("~  update  policy/v1:PodDisruptionBudget shop.api-pdb: spec.maxUnavailable");
+    });
+
+    test("a pool's maxCount rolls nothing: no verdict", () => {
+        const head = copyOf(base);
+        named(head, "platform-pool-general-agentpool").inputs.maxCount = 20;
+        expect(change(analyzeImpact({ base, head, settings: PROD_GATES }), "platform-pool-general-agentpool").placement).toBeUndefined();
+    });
+});
