@@ -113,13 +113,16 @@ function forgetModules(dir: string): void {
 }
 
 /**
- * Writes the files of `commit` into a new temporary folder, compiles its program and links `nodeModules` in.
+ * Writes the files of `commit` into a new temporary folder, compiles its program and links `nodeModules` in. The
+ * project may sit in a folder of the repository (`repo` is that folder): the base's project is the same folder
+ * of the revision.
  *
  * @throws BaseRevisionError when git cannot write the revision.
  */
 export function materializeCommit(repo: string, ref: string, commit: string, nodeModules: string): PreparedBase {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "aks-plan-base-")));
     const unregister = registerProgramRoot(dir);
+    let project = dir;
     const dispose = () => {
         unregister();
         forgetModules(dir);
@@ -131,13 +134,16 @@ export function materializeCommit(repo: string, ref: string, commit: string, nod
         git(repo, ["read-tree", commit], env);
         git(repo, ["checkout-index", "--all", `--prefix=${dir}${path.sep}`], env);
         fs.rmSync(index, { force: true });
-        fs.symlinkSync(nodeModules, path.join(dir, "node_modules"), "dir");
-        compileSources(dir);
+        // `git rev-parse --show-prefix`: the project's folder within the repository ("" at its root).
+        project = path.join(dir, git(repo, ["rev-parse", "--show-prefix"]));
+        if (!fs.existsSync(project)) throw new BaseRevisionError(`--base ${ref}: commit ${commit.slice(0, 7)} has no ${path.relative(dir, project)} folder: the project did not exist there`);
+        fs.symlinkSync(nodeModules, path.join(project, "node_modules"), "dir");
+        compileSources(project);
     } catch (e) {
         dispose();
         throw e instanceof BaseRevisionError ? e : new BaseRevisionError(`--base ${ref}: cannot write commit ${commit.slice(0, 7)} to a temporary folder (${gitFailure(e)})`);
     }
-    return { projectDir: dir, program: path.join(dir, "index"), label: `${ref} (${commit.slice(0, 7)})`, ref, commit, dispose };
+    return { projectDir: project, program: path.join(project, "index"), label: `${ref} (${commit.slice(0, 7)})`, ref, commit, dispose };
 }
 
 /**
