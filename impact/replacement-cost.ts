@@ -141,7 +141,11 @@ function inputString(resource: RegisteredResource | undefined, key: string): str
  *   malformed for them.
  */
 export function withReplacementCosts(changes: readonly ResourceChange[], base: readonly RegisteredResource[], head: readonly RegisteredResource[]): ResourceChange[] {
-    const relevant = changes.some((c) => (c.type === AGENT_POOL || c.type === MANAGED_CLUSTER) && c.action !== "same" && c.action !== "create");
+    const rollingPathsOf = (change: ResourceChange) => change.paths.filter((p) => ROLLING_POOL_PATHS.some((r) => p === r || p.startsWith(`${r}.`)));
+    const relevant = changes.some(
+        (c) => (c.type === MANAGED_CLUSTER && c.action === "replace") || (c.type === AGENT_POOL && (c.action === "replace" || c.action === "delete" || (c.action === "update" && rollingPathsOf(c).length > 0))),
+    );
+    // The placement models are built only when a change needs them.
     if (!relevant) return [...changes];
     const models = Models.of(base, head);
     const baseByUrn = new Map(base.map((r) => [r.urn, r]));
@@ -159,7 +163,7 @@ export function withReplacementCosts(changes: readonly ResourceChange[], base: r
             const pool = inputString(before, "agentPoolName");
             if (cluster !== undefined && pool !== undefined) placement = poolCost(models, cluster, pool, change.action === "delete" || change.deleteFirst);
         } else if (change.type === AGENT_POOL && change.action === "update") {
-            const rollingPaths = change.paths.filter((p) => ROLLING_POOL_PATHS.some((r) => p === r || p.startsWith(`${r}.`)));
+            const rollingPaths = rollingPathsOf(change);
             const cluster = inputString(after, "resourceName");
             const pool = inputString(after, "agentPoolName");
             const model = models.head.find((m) => m.clusterName === cluster);

@@ -112,6 +112,21 @@ function forgetModules(dir: string): void {
     for (const key of Object.keys(require.cache)) if (key.startsWith(prefix)) delete require.cache[key];
 }
 
+/** Writes the files of `commit` into `dir`, links `nodeModules` in and compiles the program; returns the project's folder. */
+function writeRevision(repo: string, ref: string, commit: string, dir: string, nodeModules: string): string {
+    const index = path.join(dir, ".git-index");
+    const env = { ...process.env, GIT_INDEX_FILE: index };
+    git(repo, ["read-tree", commit], env);
+    git(repo, ["checkout-index", "--all", `--prefix=${dir}${path.sep}`], env);
+    fs.rmSync(index, { force: true });
+    // `git rev-parse --show-prefix`: the project's folder within the repository ("" at its root).
+    const project = path.join(dir, git(repo, ["rev-parse", "--show-prefix"]));
+    if (!fs.existsSync(project)) throw new BaseRevisionError(`--base ${ref}: commit ${commit.slice(0, 7)} has no ${path.relative(dir, project)} folder: the project did not exist there`);
+    fs.symlinkSync(nodeModules, path.join(project, "node_modules"), "dir");
+    compileSources(project);
+    return project;
+}
+
 /**
  * Writes the files of `commit` into a new temporary folder, compiles its program and links `nodeModules` in. The
  * project may sit in a folder of the repository (`repo` is that folder): the base's project is the same folder
@@ -122,23 +137,14 @@ function forgetModules(dir: string): void {
 export function materializeCommit(repo: string, ref: string, commit: string, nodeModules: string): PreparedBase {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "aks-plan-base-")));
     const unregister = registerProgramRoot(dir);
-    let project = dir;
     const dispose = () => {
         unregister();
         forgetModules(dir);
         fs.rmSync(dir, { recursive: true, force: true });
     };
+    let project: string;
     try {
-        const index = path.join(dir, ".git-index");
-        const env = { ...process.env, GIT_INDEX_FILE: index };
-        git(repo, ["read-tree", commit], env);
-        git(repo, ["checkout-index", "--all", `--prefix=${dir}${path.sep}`], env);
-        fs.rmSync(index, { force: true });
-        // `git rev-parse --show-prefix`: the project's folder within the repository ("" at its root).
-        project = path.join(dir, git(repo, ["rev-parse", "--show-prefix"]));
-        if (!fs.existsSync(project)) throw new BaseRevisionError(`--base ${ref}: commit ${commit.slice(0, 7)} has no ${path.relative(dir, project)} folder: the project did not exist there`);
-        fs.symlinkSync(nodeModules, path.join(project, "node_modules"), "dir");
-        compileSources(project);
+        project = writeRevision(repo, ref, commit, dir, nodeModules);
     } catch (e) {
         dispose();
         throw e instanceof BaseRevisionError ? e : new BaseRevisionError(`--base ${ref}: cannot write commit ${commit.slice(0, 7)} to a temporary folder (${gitFailure(e)})`);

@@ -6,7 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stackFileName, type ChangeImpactSpec } from "../config";
-import { analyzeImpact, impactFailures } from "../impact";
+import { analyzeImpact, impactFailures, type ImpactAnalysis } from "../impact";
+import { UnknownValueError } from "../placement";
+import { InvalidObjectError } from "../scheduling/model/errors";
 import { BaseRevisionError, materializeCommit, prepareBaseFile, resolveCommit, type BaseSource, type PreparedBase } from "./base-revision";
 import { REPO_ROOT, StackRunFailure, type Registration } from "./mock-runtime";
 import type { ImpactSection, SourceLocation } from "./report-types";
@@ -87,7 +89,15 @@ export async function runBase(workspace: BaseWorkspace, stack: string, run: Base
  * for a deletion).
  */
 export function impactSection(base: BaseRun, head: readonly Registration[], settings: ChangeImpactSpec, locate?: (resource: Registration) => SourceLocation): ImpactSection {
-    const analysis = analyzeImpact({ base: base.registrations, head, settings });
+    let analysis: ImpactAnalysis;
+    try {
+        analysis = analyzeImpact({ base: base.registrations, head, settings });
+    } catch (e) {
+        // The head's resources were placed already (the report before this): a resource the placement checks
+        // cannot read is the base's, registered by an older program.
+        if (!(e instanceof InvalidObjectError || e instanceof UnknownValueError)) throw e;
+        throw new BaseRevisionError(`the base ${base.prepared.label} registers resources the placement checks cannot read: ${e.message.split("\n")[0]}; compare against a newer revision, or give the deployed stack file with --base-file`);
+    }
     const byUrn = new Map([...base.registrations, ...head].map((r) => [r.urn, r]));
     const changes = analysis.changes.map((change) => {
         const resource = byUrn.get(change.urn);

@@ -1,5 +1,8 @@
 /** The impact section in each report format, and its failures in the plan's verdict (hand-made, no program run). */
+import { BaseRevisionError } from "../../plan/base-revision";
 import { withImpactFailures } from "../../plan/build-report";
+import { impactSection } from "../../plan/impact-run";
+import type { Registration } from "../../plan/mock-runtime";
 import { renderHtmlReport } from "../../plan/html";
 import { impactMarkdown, impactText } from "../../plan/impact-report";
 import { formatMarkdown } from "../../plan/markdown";
@@ -110,5 +113,39 @@ describe("SARIF", () => {
         const quiet: ImpactSection = { ...impact, gates: [], changes: [{ ...cluster, protectedFailure: false }] };
         const log = formatSarif({ reports: [planReport("dev", (r) => (r.impact = quiet))], exit: { code: 0, reasons: [] } }, { version: "0.1.0" });
         expect(log.runs[0].results!.filter((r) => r.ruleId === "impact/replace").map((r) => r.level)).toEqual(["warning"]);
+    });
+});
+
+describe("impactSection", () => {
+    const registration = (inputs: Record<string, unknown>): Registration => ({
+        type: "azure-native:containerservice:AgentPool",
+        name: "pool",
+        inputs,
+        secretInputs: [],
+        custom: true,
+        urn: "urn:pulumi:prod::aks-platform::azure-native:containerservice:AgentPool::pool",
+        parents: [],
+        ignoreChanges: [],
+        replaceOnChanges: [],
+        deleteBeforeReplace: true,
+        deleteBeforeReplaceDefined: true,
+        aliases: [],
+        protect: false,
+        dependencies: [],
+        propertyDependencies: {},
+    });
+    const prepared = { projectDir: "/tmp/x", label: "old (1a2b3c4)", dispose: () => undefined };
+
+    test("a base whose resources the placement checks cannot read is bad input naming the base", () => {
+        const base = { prepared, registrations: [registration({ resourceName: "gone", agentPoolName: "pool", vmSize: "Standard_D4ds_v5" })], stackExisted: true };
+        const head = [registration({ resourceName: "gone", agentPoolName: "pool", vmSize: "Standard_D8ds_v5" })];
+        expect(() => impactSection(base, head, { gates: "mandatory", allow: [] })).toThrow(BaseRevisionError);
+        expect(() => impactSection(base, head, { gates: "mandatory", allow: [] })).toThrow(/^the base old \(1a2b3c4\) registers resources the placement checks cannot read: AgentPool .*resourceName.*; compare against a newer revision, or give the deployed stack file with --base-file$/);
+    });
+
+    test("the same change with no pool to place is reported without a placement", () => {
+        const base = { prepared, registrations: [registration({ resourceName: "gone", agentPoolName: "pool", maxCount: 3 })], stackExisted: true };
+        const section = impactSection(base, [registration({ resourceName: "gone", agentPoolName: "pool", maxCount: 4 })], { gates: "mandatory", allow: [] });
+        expect(section.changes.map((c) => [c.action, c.paths, c.placement])).toEqual([["update", ["maxCount"], undefined]]);
     });
 });
