@@ -3,6 +3,7 @@
  * the project (commit 1), then a prod edit (commit 2: pool general's VM size), then a branch whose program does
  * not build. The base is written out of git and run under mocks; the head is the same program on commit 2's
  * stack file. Bad input (unknown ref, shallow clone, not a repository, a base that fails) is one line, exit 2.
+ * A `--base-file` comparison that succeeds runs in tests/plan/promote.test.ts (the same `planStack`).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -136,18 +137,5 @@ describe("--base REF", () => {
     test("--base and --base-file together, or --base-file with --all-stacks, are usage errors", async () => {
         expect((await plan(["--stack", "prod", "--base", "HEAD", "--base-file", "x.yaml"])).err).toEqual(["--base and --base-file exclude each other; run with --help for the options"]);
         expect((await plan(["--all-stacks", "--base-file", "x.yaml"])).err).toEqual(["--base-file is one stack's file: give --stack with it, not --all-stacks; run with --help for the options"]);
-    });
-});
-
-describe("--base-file PATH", () => {
-    test("compares with a stack file: the head's program run on it", async () => {
-        const file = path.join(tempDir("impact-file-"), "deployed.yaml");
-        fs.writeFileSync(file, git(repo, "show", "HEAD~1:Pulumi.prod.yaml"));
-        const { code, out } = await plan(["--stack", "prod", "--base-file", file]);
-        expect(code).toBe(0);
-        expect(out.slice(2, 4)).toEqual([
-            `Change impact against ${file}: 1 to replace, 0 to delete, 0 to update, 0 to create, 45 unchanged`,
-            "  !! replace containerservice:AgentPool platform-pool-general-agentpool: vmSize (delete-first)",
-        ]);
     });
 });
