@@ -6,6 +6,7 @@ import { compareResources, countActions } from "./compare";
 import { shortType } from "./format";
 import { evaluateGates } from "./gates";
 import { withReplacementCosts } from "./replacement-cost";
+import type { RegisteredResource } from "../placement/types";
 import type { GateSettings, ImpactAnalysis, ImpactResource } from "./types";
 
 /** What {@link analyzeImpact} compares. */
@@ -16,6 +17,11 @@ export interface AnalyzeImpactInput {
     head: readonly ImpactResource[];
     /** The head stack's gate settings. */
     settings: GateSettings;
+    /**
+     * Kubernetes objects deployed outside the program (`--manifests`): they run on the cluster in both revisions,
+     * so they are placed with both (and can still target a deleted pool), but they are not compared. Defaults to none.
+     */
+    workloads?: readonly RegisteredResource[];
 }
 
 /**
@@ -26,7 +32,8 @@ export interface AnalyzeImpactInput {
  */
 export function analyzeImpact(input: AnalyzeImpactInput): ImpactAnalysis {
     const custom = (list: readonly ImpactResource[]) => list.filter((r) => r.custom);
-    const changes = withReplacementCosts(compareResources(input.base, input.head), custom(input.base), custom(input.head));
+    const outside = input.workloads ?? [];
+    const changes = withReplacementCosts(compareResources(input.base, input.head), [...custom(input.base), ...outside], [...custom(input.head), ...outside]);
     return { changes, counts: countActions(changes), gates: evaluateGates(changes, input.base, input.head, input.settings) };
 }
 

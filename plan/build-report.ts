@@ -415,6 +415,12 @@ export async function planStack(stack: string, options: PlanStackOptions = {}): 
     if (baseRun === undefined) return report;
     progress.step("comparing with the base");
     const stackFile = new StackFileLocator(file, stackFileText);
-    const impact = impactSection(baseRun, run.registrations, spec.changeImpact, (resource) => stackFile.locate(entryOf(resource, stackFile)));
+    const impact = impactSection(
+        baseRun,
+        run.registrations,
+        spec.changeImpact,
+        (resource) => stackFile.locate(entryOf(resource, stackFile)),
+        (manifests?.objects ?? []).map((o) => o.resource),
+    );
     return { ...report, impact, exit: withImpactFailures(report.exit, stack, impact) };
 }

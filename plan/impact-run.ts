@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stackFileName, type ChangeImpactSpec } from "../config";
 import { analyzeImpact, impactFailures, type ImpactAnalysis } from "../impact";
-import { UnknownValueError } from "../placement";
+import { UnknownValueError, type RegisteredResource } from "../placement";
 import { InvalidObjectError } from "../scheduling/model/errors";
 import { BaseRevisionError, materializeCommit, prepareBaseFile, resolveCommit, type BaseSource, type PreparedBase } from "./base-revision";
 import { REPO_ROOT, StackRunFailure, type Registration } from "./mock-runtime";
@@ -86,12 +86,18 @@ export async function runBase(workspace: BaseWorkspace, stack: string, run: Base
 /**
  * The report's impact section from the base run and the head's registrations, under the head stack's gate
  * settings; `locate` places a change on the stack file (by the resource that changes: the head's, or the base's
- * for a deletion).
+ * for a deletion); `workloads` are the `--manifests` objects, placed with both revisions.
  */
-export function impactSection(base: BaseRun, head: readonly Registration[], settings: ChangeImpactSpec, locate?: (resource: Registration) => SourceLocation): ImpactSection {
+export function impactSection(
+    base: BaseRun,
+    head: readonly Registration[],
+    settings: ChangeImpactSpec,
+    locate?: (resource: Registration) => SourceLocation,
+    workloads: readonly RegisteredResource[] = [],
+): ImpactSection {
     let analysis: ImpactAnalysis;
     try {
-        analysis = analyzeImpact({ base: base.registrations, head, settings });
+        analysis = analyzeImpact({ base: base.registrations, head, settings, workloads });
     } catch (e) {
         // The head's resources were placed already (the report before this): a resource the placement checks
         // cannot read is the base's, registered by an older program.

@@ -212,6 +212,43 @@ describe("kinds of change on prod (registrations changed as the program register
         expect(impactFailures(dev)).toEqual([]);
     });
 
+    test("a removed pool that a workload from --manifests still targets: refused too (the objects are placed, not compared)", () => {
+        const head = copyOf(base).filter((r) => !r.name.startsWith("platform-pool-memory"));
+        const cache = {
+            type: "kubernetes:apps/v1:Deployment",
+            name: "cache",
+            urn: "chart.yaml (document 1) Deployment/shop/cache",
+            inputs: {
+                apiVersion: "apps/v1",
+                kind: "Deployment",
+                metadata: { name: "cache", namespace: "shop" },
+                spec: {
+                    replicas: 2,
+                    selector: { matchLabels: { app: "cache" } },
+                    template: {
+                        metadata: { labels: { app: "cache" } },
+                        spec: {
+                            nodeSelector: { "kubernetes.azure.com/agentpool": "memory" },
+                            tolerations: [{ key: "workload.example.com/class", operator: "Equal", value: "memory", effect: "NoSchedule" }],
+                            containers: [{ name: "cache", image: "crplatform.azurecr.io/cache:1.0.0", resources: { requests: { cpu: "1", memory: "8Gi" } } }],
+                        },
+                    },
+                },
+            },
+        };
+        const analysis = analyzeImpact({ base, head, settings: PROD_GATES, workloads: [cache] });
+        const c = change(analysis, "platform-pool-memory-agentpool");
+        expect(detailLines(c, analysis.gates)).toEqual([
+            "while pool memory is gone: Deployment/shop/cache keeps 0 of 2 replicas",
+            "without pool memory: does not fit: Deployment/shop/cache 0 of 2",
+            "still targeted by Deployment/shop/cache",
+            "REFUSED by the change gates (delete-targeted-pool): allow it with aks-platform:changeImpact.allow and a reason",
+        ]);
+        expect(analysis.changes.some((x) => x.name === "cache")).toBe(false);
+        // Without the chart's workload, nothing targets the memory pool: its deletion is not gated.
+        expect(analyzeImpact({ base, head, settings: PROD_GATES }).gates).toEqual([]);
+    });
+
     test("a StatefulSet's volumeClaimTemplates: replaced, deleted first (its name is fixed)", () => {
         const statefulSet = (storage: string): Registration => ({
             ...named(base, "shop.web-deployment"),
