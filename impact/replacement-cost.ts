@@ -1,8 +1,10 @@
 /**
  * What a change costs the workloads, measured with the placement checks (`placement/`), pools at their
  * maximum size (the cluster autoscaler may grow what is left):
- * - a pool replaced delete-first, or deleted: the base cluster without the pool (which workloads lose replicas
- *   while it is gone), then the head cluster (whether they fit with the new pool, or without it for good);
+ * - a pool replaced delete-first: the base cluster without the pool (which workloads lose replicas while it is
+ *   gone), then the head cluster (whether they fit with the new pool);
+ * - a pool deleted: the head cluster without it (whether the workloads that ran on it fit elsewhere; the engine
+ *   deletes after every update, so there is no window);
  * - a deleted pool: the head workloads whose required node selection still picks its nodes;
  * - a cluster replaced: every workload and every volume on it is destroyed;
  * - an in-place pool update that rolls its nodes: the upgrade-drain verdict of that pool on the head cluster.
@@ -161,7 +163,9 @@ export function withReplacementCosts(changes: readonly ResourceChange[], base: r
             // A pool replaced because its cluster is goes with the cluster: the cluster's verdict covers it.
             const cluster = inputString(before, "resourceName");
             const pool = inputString(before, "agentPoolName");
-            if (cluster !== undefined && pool !== undefined) placement = poolCost(models, cluster, pool, change.action === "delete" || change.deleteFirst);
+            // Only a delete-first replacement leaves a window: a deletion comes after the workloads' own updates
+            // (the engine deletes last), so the head alone says whether they fit without the pool.
+            if (cluster !== undefined && pool !== undefined) placement = poolCost(models, cluster, pool, change.action === "replace" && change.deleteFirst);
         } else if (change.type === AGENT_POOL && change.action === "update") {
             const rollingPaths = rollingPathsOf(change);
             const cluster = inputString(after, "resourceName");

@@ -66,9 +66,10 @@ export interface PoolWindowPlacement {
     /** The pool's name in AKS. */
     pool: string;
     /**
-     * While the pool is gone: the base cluster without it, pools at their maximum size. For a delete-first
-     * replacement this is the window between the delete and the new pool's readiness; for a deletion it is
-     * for good. Absent for a create-first replacement (the old pool serves until the new one exists).
+     * While the pool is gone: the base cluster without it, pools at their maximum size, for a delete-first
+     * replacement (the window between the delete and the new pool's readiness). Absent for a create-first
+     * replacement (the old pool serves until the new one exists) and for a deletion (the engine deletes after
+     * every update: `after` tells whether the workloads fit without the pool).
      */
     during?: { ok: boolean; workloads: WorkloadWindow[] };
     /** With the change applied: the head cluster (the new pool, or no pool at all), pools at their maximum size. */
