@@ -11,9 +11,11 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { RegisteredResource } from "../placement/types";
 import { checkPackConfig } from "./config-file";
-import type { PackPolicy } from "./common/define";
+import { resourceNames, type PackPolicy } from "./common/define";
+import { exemptionMatches, isExpired, parseExemptionSettings, todayUtc } from "./common/exemptions";
 import { UnknownDuringPreviewError } from "./common/unknowns";
 import { allPolicies } from "./pack";
+import { resourceKindOf } from "./resource-types/resource-kinds";
 
 /**
  * A resource as the offline run sees it: what was registered, and, when the mock runtime recorded them, the
@@ -46,6 +48,19 @@ export interface OfflineViolation {
     resource?: string;
 }
 
+/** One exemption a config file grants, as the report lists it. */
+export interface OfflineExemption {
+    /** The policy it exempts from. */
+    policy: string;
+    resource: string;
+    reason: string;
+    expires: string;
+    /** `expired` exemptions no longer hold; the policy reports them as violations. */
+    status: "active" | "expired";
+    /** The URN of the resource it names, when the stack has it (else the exemption is stale). */
+    matches?: string;
+}
+
 /** What the pack said about a stack. */
 export interface OfflinePackResult {
     /** Policies run. */
@@ -54,6 +69,16 @@ export interface OfflinePackResult {
     disabled: string[];
     /** Every violation, mandatory first, then in pack order. */
     violations: OfflineViolation[];
+    /** Every exemption the config grants, with its status at the date the run judged them. */
+    exemptions: OfflineExemption[];
+    /** The date exemptions were judged at (YYYY-MM-DD). */
+    asOf: string;
+}
+
+/** Options of an offline run. */
+export interface OfflineOptions {
+    /** The date exemptions are judged at (YYYY-MM-DD), unless a policy's config sets asOf; defaults to today (UTC). */
+    today?: string;
 }
 
 /** Thrown for a config file that cannot be read or does not suit the pack; the message names the file and key. */
@@ -202,6 +227,12 @@ export function policyResourcesOf(resources: readonly PolicyInputResource[], pro
     return out;
 }
 
+/** Whether a resource policy judges this type token (its resource is one of the policy's, and not a Patch kind). */
+function judgesType(policy: PackPolicy, type: string): boolean {
+    const kind = resourceKindOf(type);
+    return kind !== undefined && !kind.patch && policy.types!.includes(kind.canonical);
+}
+
 function runStackPolicy(policy: PackPolicy, policyResources: PolicyResource[], settings: Record<string, unknown>) {
     const sp = policy as StackValidationPolicy;
     const args: StackValidationArgs = { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => settings as T, notApplicable };
@@ -216,24 +247,39 @@ function runStackPolicy(policy: PackPolicy, policyResources: PolicyResource[], s
  * @param configFile - a `--policy-pack-config` JSON file; `undefined` runs every policy at the pack's default.
  * @throws PolicyConfigError naming the file and key for an unreadable or invalid config file.
  */
-export async function evaluatePackOffline(resources: readonly PolicyInputResource[], configFile: string | undefined, policies: readonly PackPolicy[] = allPolicies): Promise<OfflinePackResult> {
+export async function evaluatePackOffline(
+    resources: readonly PolicyInputResource[],
+    configFile: string | undefined,
+    policies: readonly PackPolicy[] = allPolicies,
+    options: OfflineOptions = {},
+): Promise<OfflinePackResult> {
     const config = readPackConfig(configFile, policies);
+    const today = options.today ?? todayUtc();
     const violations: OfflineViolation[] = [];
+    const exemptions: OfflineExemption[] = [];
     const disabled: string[] = [];
-    let evaluated = 0;
-    let stackView: PolicyResource[] | undefined;
     const propsFor = propsCache();
+    // The stack as the analyzer server builds it, made once and read by every stack pass and exemption.
+    const stack = policyResourcesOf(resources, propsFor);
+    let evaluated = 0;
     for (const policy of policies) {
-        const { level, settings } = configFor(config, policy);
+        const { level, settings: own } = configFor(config, policy);
+        const settings = own.asOf === undefined || own.asOf === "" ? { ...own, asOf: today } : own;
+        const granted = parseExemptionSettings(settings, policy.name);
+        for (const e of granted.exemptions) {
+            const match = stack.find((r) => exemptionMatches(e, resourceNames(r)));
+            exemptions.push({ policy: policy.name, ...e, status: isExpired(e, granted.asOf) ? "expired" : "active", ...(match === undefined ? {} : { matches: match.urn }) });
+        }
         if (level === "disabled") {
             disabled.push(policy.name);
             continue;
         }
         evaluated++;
-        const found =
-            policy.types === undefined
-                ? await runStackPolicy(policy, (stackView ??= policyResourcesOf(resources, propsFor)), settings)
-                : (await Promise.all(resources.filter((r) => policy.types!.includes(r.type)).map((r) => runResourcePolicy(policy, r, settings, propsFor)))).flat();
+        const found = [
+            ...(policy.types === undefined ? [] : (await Promise.all(resources.filter((r) => judgesType(policy, r.type)).map((r) => runResourcePolicy(policy, r, settings, propsFor)))).flat()),
+            // Stack policies, and the stack pass of resource policies (Patch kinds, expired exemptions).
+            ...("validateStack" in policy ? await runStackPolicy(policy, stack, settings) : []),
+        ];
         for (const f of found) {
             violations.push({
                 id: policy.name,
@@ -248,5 +294,5 @@ export async function evaluatePackOffline(resources: readonly PolicyInputResourc
     }
     const rank = (v: OfflineViolation) => (v.enforcement === "mandatory" ? 0 : 1);
     violations.sort((a, b) => rank(a) - rank(b));
-    return { evaluated, disabled, violations };
+    return { evaluated, disabled, violations, exemptions, asOf: today };
 }

@@ -5,12 +5,16 @@
  */
 import type { PolicyPackArgs } from "@pulumi/policy";
 import { clusterPolicies } from "./aks/cluster-policies";
+import { clusterStackPolicies } from "./aks/cluster-stack-policies";
 import { poolPolicies } from "./aks/pool-policies";
 import type { PackPolicy } from "./common/define";
 import { deployabilityPolicies } from "./deployability/deployability-policies";
 import { schedulingPolicies } from "./scheduling/scheduling-policies";
 import { availabilityPolicies } from "./workloads/availability-policies";
 import { containerPolicies } from "./workloads/container-policies";
+import { hardeningPolicies } from "./workloads/hardening-policies";
+import { networkPolicies } from "./workloads/network-policies";
+import { objectPolicies } from "./workloads/object-policies";
 import { baselinePolicies } from "./workloads/pod-security-baseline";
 import { restrictedPolicies } from "./workloads/pod-security-restricted";
 
@@ -20,11 +24,15 @@ export const PACK_NAME = "aks-platform-policies";
 /** The policy groups, by name (the names are used in docs and tests only). */
 export const policyGroups: Readonly<Record<string, readonly PackPolicy[]>> = {
     "aks-cluster": clusterPolicies,
+    "aks-cluster-attachments": clusterStackPolicies,
     "aks-node-pools": poolPolicies,
     "workload-containers": containerPolicies,
+    "workload-hardening": hardeningPolicies,
     "pod-security-baseline": baselinePolicies,
     "pod-security-restricted": restrictedPolicies,
     "workload-availability": availabilityPolicies,
+    "workload-network": networkPolicies,
+    "workload-objects": objectPolicies,
     "scheduling-feasibility": schedulingPolicies,
     deployability: deployabilityPolicies,
 };

@@ -5,7 +5,8 @@
 import type { PolicyConfigSchema, ResourceValidationArgs } from "@pulumi/policy";
 import { findVmSize, ephemeralOsDiskLimitGiB } from "../../scheduling/aks/vm-sizes";
 import { resourcePolicy, type PackPolicy, type PolicyDoc, type Subject } from "../common/define";
-import { asArray, asNumber, asString, at, describe } from "../common/read";
+import { equivalent, stricter, weaker } from "../common/coverage";
+import { asArray, asNumber, asString, at, describe, enumIn } from "../common/read";
 import { integerSetting } from "../common/settings";
 import { AGENT_POOL, MANAGED_CLUSTER, poolMode, poolSubjects } from "./subjects";
 
@@ -50,7 +51,7 @@ export const poolHostEncryption = poolPolicy(
         description: "Checks that every AKS node pool encrypts its temp disk, OS and data disk caches at the VM host (enableEncryptionAtHost).",
         remediation: "Set enableEncryptionAtHost to true on the pool (the subscription needs the EncryptionAtHost feature registered; the pool is recreated).",
         url: "https://learn.microsoft.com/azure/aks/enable-host-encryption",
-        covers: { checkov: ["CKV_AZURE_227"], azurePolicy: ["AKS_EncryptionAtHost_Deny.json"] },
+        covers: [stricter("checkov", "CKV_AZURE_227"), equivalent("azurePolicy", "AKS_EncryptionAtHost_Deny")],
     },
     (pool) => {
         const value = at(pool, "enableEncryptionAtHost");
@@ -68,7 +69,7 @@ export const poolNoPublicIp = poolPolicy(
         description: "Checks that no AKS node pool gives its nodes public IP addresses (enableNodePublicIP).",
         remediation: "Remove enableNodePublicIP or set it to false; reach nodes through the cluster's private network.",
         url: "https://learn.microsoft.com/azure/aks/use-node-public-ips",
-        covers: { checkov: ["CKV_AZURE_143"] },
+        covers: [stricter("checkov", "CKV_AZURE_143")],
     },
     (pool) => {
         const value = at(pool, "enableNodePublicIP");
@@ -86,7 +87,7 @@ export const poolMaxPodsFloor = poolPolicy<{ minimum: number }>(
         description: "Checks that every AKS node pool sets maxPods explicitly and at least the configured floor (setting minimum, default 50).",
         remediation: "Set maxPods on the pool (it cannot change after creation); mind that more pods per node raise AKS's memory reservation.",
         url: "https://learn.microsoft.com/azure/aks/azure-cni-overview#maximum-pods-per-node",
-        covers: { checkov: ["CKV_AZURE_168"] },
+        covers: [stricter("checkov", "CKV_AZURE_168")],
     },
     (pool, settings) => {
         const value = at(pool, "maxPods");
@@ -122,7 +123,7 @@ export const systemPoolIsolated = poolPolicy(
         description: "Checks that every AKS System pool carries the CriticalAddonsOnly=true:NoSchedule taint, so application pods land on User pools, and that a cluster's inline pools include a System pool.",
         remediation: 'Add "CriticalAddonsOnly=true:NoSchedule" to the System pool\'s nodeTaints and give applications a User pool.',
         url: "https://learn.microsoft.com/azure/aks/use-system-pools#system-and-user-node-pools",
-        covers: { checkov: ["CKV_AZURE_232"], azurePolicy: ["ReservedSystemPoolTaints.json"] },
+        covers: [equivalent("checkov", "CKV_AZURE_232")],
     },
     (pool) => {
         if (poolMode(pool) !== "System") return [];
@@ -147,7 +148,7 @@ export const systemPoolSize = poolPolicy<SystemPoolSettings>(
         description: "Checks that every AKS System pool keeps at least the configured number of nodes (setting minNodes: 2, 3 in prod) spread over at least the configured number of availability zones (setting minZones).",
         remediation: "Raise count (minCount when autoscaling) and list availabilityZones on the System pool; zones can only be set when the pool is created.",
         url: "https://learn.microsoft.com/azure/aks/use-system-pools#system-and-user-node-pools",
-        covers: { azurePolicy: ["ContainerService_managedclusters_ZoneRedundant_Audit.json"] },
+        covers: [],
     },
     (pool, settings) => {
         if (poolMode(pool) !== "System") return [];
@@ -187,7 +188,13 @@ export const poolEphemeralOsDisk = poolPolicy(
         description: "Checks that every AKS node pool whose VM size has a local disk large enough for the OS disk uses an ephemeral OS disk, and that an ephemeral OS disk fits its VM size.",
         remediation: "Set osDiskType to Ephemeral and keep osDiskSizeGB within the size's cache (or temp) disk; pick a size with a local disk (…ds_v5) otherwise.",
         url: "https://learn.microsoft.com/azure/aks/concepts-storage#ephemeral-os-disk",
-        covers: { checkov: ["CKV_AZURE_226"] },
+        covers: [
+            weaker(
+                "checkov",
+                "CKV_AZURE_226",
+                "passes a Managed OS disk on a VM size whose local disk cannot hold the OS disk (Checkov fails it): an ephemeral OS disk is impossible there, and the policy still fails every size that could take one",
+            ),
+        ],
     },
     (pool) => {
         const vmSizeName = asString(at(pool, "vmSize"));
@@ -201,7 +208,7 @@ export const poolEphemeralOsDisk = poolPolicy(
         const requested = asNumber(at(pool, "osDiskSizeGB"));
         // 0 (or unset) lets AKS size the disk; an ephemeral disk then takes what the local disk offers.
         const wanted = requested === undefined || requested === 0 ? undefined : requested;
-        if (diskType === "Ephemeral") {
+        if (enumIn(diskType, ["Ephemeral"])) {
             if (limit === 0) return [`osDiskType is Ephemeral but ${size.name} has no local disk to hold it; use a size with a local disk or a Managed OS disk`];
             if (wanted !== undefined && wanted > limit) return [`osDiskSizeGB ${wanted} exceeds the ${limit} GiB local disk ${size.name} offers for an ephemeral OS disk`];
             return [];
@@ -211,6 +218,81 @@ export const poolEphemeralOsDisk = poolPolicy(
     },
 );
 
+/** AKS-026: no SSH to the nodes. */
+export const poolSshDisabled = poolPolicy(
+    {
+        name: "aks-pool-ssh-disabled",
+        code: "AKS-026",
+        title: "SSH to nodes disabled",
+        severity: "medium",
+        description: "Checks that every AKS node pool turns SSH off on its nodes (securityProfile.sshAccess set, and not LocalUser); unset, AKS gives LocalUser access with the cluster's SSH key.",
+        remediation: "Set securityProfile.sshAccess to Disabled on every pool (the platform's pools do); debug nodes with kubectl debug node/… instead.",
+        url: "https://learn.microsoft.com/azure/aks/manage-ssh-node-access",
+        covers: [equivalent("azurePolicy", "AKS_DisableSSH_Audit")],
+    },
+    (pool) => {
+        const value = at(pool, "securityProfile", "sshAccess");
+        if (value === undefined) return ["securityProfile.sshAccess is unset, which AKS reads as LocalUser: set it to Disabled"];
+        return enumIn(value, ["LocalUser"]) ? [`securityProfile.sshAccess must not be LocalUser (found ${describe(value)}): set it to Disabled`] : [];
+    },
+);
+
+/** AKS-027: scale-set pools. */
+export const poolScaleSets = poolPolicy(
+    {
+        name: "aks-pool-scale-sets",
+        code: "AKS-027",
+        title: "Pools on virtual machine scale sets",
+        severity: "low",
+        description: "Checks that no AKS node pool uses availability sets (type AvailabilitySet), which support neither the cluster autoscaler, several pools nor availability zones.",
+        remediation: "Set type to VirtualMachineScaleSets (the API default) or VirtualMachines; a pool's type is fixed at creation.",
+        url: "https://learn.microsoft.com/azure/aks/availability-sets-on-aks",
+        covers: [stricter("checkov", "CKV_AZURE_169")],
+    },
+    (pool) => {
+        const value = at(pool, "type");
+        return enumIn(value, ["AvailabilitySet"]) ? [`type must not be AvailabilitySet (found ${describe(value)}): use VirtualMachineScaleSets`] : [];
+    },
+);
+
+/** AKS-028: every pool across availability zones. */
+export const poolZoneRedundant = poolPolicy<{ minZones: number }>(
+    {
+        name: "aks-pool-zone-redundant",
+        code: "AKS-028",
+        title: "Every pool across availability zones",
+        severity: "medium",
+        description: "Checks that every AKS node pool, User pools included, lists at least the configured number of availability zones (setting minZones, default 3), so that losing a zone leaves each pool nodes to run on.",
+        remediation: "List availabilityZones [\"1\", \"2\", \"3\"] on the pool (zones are fixed when the pool is created: add a zonal pool and move the workloads).",
+        url: "https://learn.microsoft.com/azure/aks/availability-zones",
+        covers: [
+            weaker(
+                "azurePolicy",
+                "ContainerService_managedclusters_ZoneRedundant_Audit",
+                "asks every pool for three zones but not for three nodes: a pool that scales from zero (GPU, memory) passes, where Azure fails any pool with count below 3; the System pool's node floor is AKS-024's",
+            ),
+        ],
+    },
+    (pool, settings) => {
+        const zones = new Set((asArray(at(pool, "availabilityZones")) ?? []).filter((z) => typeof z === "string"));
+        return zones.size >= settings.minZones ? [] : [`availabilityZones must list at least ${settings.minZones} zones (found ${describe(at(pool, "availabilityZones"))})`];
+    },
+    {
+        configSchema: { properties: { minZones: { type: "integer", minimum: 1, maximum: 3, default: 3 } } },
+        settings: (raw, name) => ({ minZones: integerSetting(raw, name, "minZones", 3, 1) }),
+    },
+);
+
 /** The node-pool policies, in code order. */
-export const poolPolicies: readonly PackPolicy[] = [poolHostEncryption, poolNoPublicIp, poolMaxPodsFloor, systemPoolIsolated, systemPoolSize, poolEphemeralOsDisk];
+export const poolPolicies: readonly PackPolicy[] = [
+    poolHostEncryption,
+    poolNoPublicIp,
+    poolMaxPodsFloor,
+    systemPoolIsolated,
+    systemPoolSize,
+    poolEphemeralOsDisk,
+    poolSshDisabled,
+    poolScaleSets,
+    poolZoneRedundant,
+];
 

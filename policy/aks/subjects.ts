@@ -52,7 +52,13 @@ export function poolSubjects(args: ResourceValidationArgs): Subject[] {
     });
 }
 
-/** The pool mode as AKS reads it: `System` or `User` (the API default for a pool without a mode). */
+/**
+ * The pool mode as AKS reads it: `System` or `User` (the API default for a pool without a mode), compared
+ * case-insensitively as Azure compares enum values (`mode: "system"` is a System pool); any other text is
+ * returned as written.
+ */
 export function poolMode(pool: unknown): string {
-    return asString(asRecord(pool)?.mode) ?? "User";
+    const mode = asString(asRecord(pool)?.mode);
+    if (mode === undefined) return "User";
+    return ["System", "User"].find((m) => m.toLowerCase() === mode.toLowerCase()) ?? mode;
 }

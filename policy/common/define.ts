@@ -3,9 +3,11 @@
  * remediation, doc link, the checks of other tools it covers) beside one pure check, wrapped into the
  * `@pulumi/policy` shapes by {@link resourcePolicy} and {@link stackPolicy}.
  *
- * The wrappers own the parts every policy shares: type filtering (`notApplicable` for other types),
- * reading and validating the policy's settings, prefixing messages with the subject they concern, and
- * turning values unknown during preview into one plain advisory (see `./unknowns`).
+ * The wrappers own the parts every policy shares: type filtering by the resource each token registers
+ * (versioned and aliased tokens included, `notApplicable` for other types), Kubernetes `<Kind>Patch` resources
+ * (judged from the stack pass, with their target when the stack declares it), reading and validating the
+ * policy's settings, per-resource exemptions (`./exemptions`), prefixing messages with the subject they concern,
+ * and turning values unknown during preview into one plain advisory (see `./unknowns`).
  * See https://www.pulumi.com/docs/iac/using-pulumi/crossguard/core-concepts/
  */
 import type {
@@ -18,21 +20,24 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { kindName, resourceKindOf } from "../resource-types/resource-kinds";
+import type { PeerClaim } from "./coverage";
+import {
+    EXEMPTION_KEYS,
+    EXEMPTION_SCHEMA,
+    exemptionMatches,
+    expiredMessage,
+    isExpired,
+    parseExemptionSettings,
+    type Exemption,
+    type ExemptionSettings,
+    type ResourceNames,
+} from "./exemptions";
+import { applyPatch, patchSkeleton } from "./merge-patch";
+import { asString, at } from "./read";
+import { effectiveStack, patchTarget, rawPropsOf } from "./stack-view";
 import { isUnknownValueError, UnknownDuringPreviewError, type UnknownValueErrorLike } from "./unknowns";
-
-/** The checks of other tools a policy covers, by their own IDs (see docs/policies.md). */
-export interface Coverage {
-    /** Checkov check IDs (`CKV_AZURE_6`, `CKV_K8S_16`). */
-    checkov?: readonly string[];
-    /** Trivy check IDs (`AZU-0041`, `KSV-0017`). */
-    trivy?: readonly string[];
-    /** Azure Policy built-in definitions, by their file name in Azure/azure-policy. */
-    azurePolicy?: readonly string[];
-    /** kube-score check IDs. */
-    kubeScore?: readonly string[];
-    /** Checks of other tools, named with their tool (`Pulumi compliance-ready <policy name>`). */
-    other?: readonly string[];
-}
 
 /** The documentation every policy carries. */
 export interface PolicyDoc {
@@ -49,7 +54,10 @@ export interface PolicyDoc {
     remediation: string;
     /** The Azure or Kubernetes document that explains the rule. */
     url: string;
-    covers: Coverage;
+    /** The peer checks the policy stands for, each with how it compares (see `./coverage`). */
+    covers: readonly PeerClaim[];
+    /** Other sources the rule answers (issue threads, other packs), named for readers; not counted as coverage. */
+    references?: readonly string[];
 }
 
 /** One thing a policy judges (a cluster, one of its pools, a workload's pod template), as a message prefix. */
@@ -69,8 +77,8 @@ export interface Subject {
 export type PackPolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
     readonly doc: PolicyDoc;
     readonly types?: readonly string[];
-    /** Parses and validates this policy's settings (throws `InvalidSettingError`); absent when it has none. */
-    readonly parseSettings?: (raw: Record<string, unknown>) => unknown;
+    /** Parses and validates this policy's settings, exemptions included (throws `InvalidSettingError`). */
+    readonly parseSettings: (raw: Record<string, unknown>) => unknown;
 };
 
 /** The settings of a policy, parsed from `args.getConfig()`; throws a clear error on a bad value. */
@@ -91,7 +99,7 @@ export interface ResourceRule<C> {
 
 function sdkFields<C>(doc: PolicyDoc, configSchema: PolicyConfigSchema | undefined, settings: SettingsParser<C> | undefined) {
     return {
-        ...(settings === undefined ? {} : { parseSettings: (raw: Record<string, unknown>) => settings(raw, doc.name) }),
+        parseSettings: (raw: Record<string, unknown>) => readSettings(settings, raw, doc.name),
         name: doc.name,
         description: doc.description,
         displayName: `${doc.code}: ${doc.title}`,
@@ -99,14 +107,22 @@ function sdkFields<C>(doc: PolicyDoc, configSchema: PolicyConfigSchema | undefin
         remediationSteps: doc.remediation,
         url: doc.url,
         tags: [doc.code],
-        ...(configSchema === undefined ? {} : { configSchema }),
+        configSchema: { ...configSchema, properties: { ...configSchema?.properties, ...EXEMPTION_SCHEMA } } satisfies PolicyConfigSchema,
         doc,
     };
 }
 
-function readSettings<C>(parser: SettingsParser<C> | undefined, raw: unknown, policyName: string): C {
+/** A policy's settings: its own, and the exemption settings every policy takes. */
+interface ParsedSettings<C> {
+    own: C;
+    exemptions: ExemptionSettings;
+}
+
+function readSettings<C>(parser: SettingsParser<C> | undefined, raw: unknown, policyName: string): ParsedSettings<C> {
     const record = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
-    return parser === undefined ? (undefined as C) : parser(record, policyName);
+    const own: Record<string, unknown> = { ...record };
+    for (const key of EXEMPTION_KEYS) delete own[key];
+    return { own: parser === undefined ? (undefined as C) : parser(own, policyName), exemptions: parseExemptionSettings(record, policyName) };
 }
 
 /**
@@ -127,40 +143,105 @@ export class UnknownLedger {
         }
     }
 
+    /** Whether any unknown value was recorded. */
+    hasAny(): boolean {
+        return this.causes.length > 0;
+    }
+
     /** Throws one {@link UnknownDuringPreviewError} naming every recorded path, if any. */
     throwIfAny(policyName: string): void {
         if (this.causes.length > 0) throw new UnknownDuringPreviewError(policyName, this.causes);
     }
 }
 
-function judgeAll<T>(policyName: string, items: readonly T[], judge: (item: T) => void): void {
-    const ledger = new UnknownLedger();
-    for (const item of items) ledger.guard(() => judge(item));
-    ledger.throwIfAny(policyName);
+const proxy = unknownCheckingProxy as (props: unknown) => Record<string, unknown>;
+
+/** The names a resource answers to in an exemption: URN, Pulumi name, and `Kind/namespace/name` for a Kubernetes object. */
+export function resourceNames(resource: { type: string; urn: string; name: string; props: unknown }): ResourceNames {
+    const kind = resourceKindOf(resource.type);
+    const names: ResourceNames = { urn: resource.urn, name: resource.name };
+    if (kind === undefined || !kind.canonical.startsWith("kubernetes:")) return names;
+    const raw = rawPropsOf(resource.props);
+    const name = asString(at(raw, "metadata", "name")) ?? resource.name;
+    const namespace = asString(at(raw, "metadata", "namespace")) ?? "default";
+    return { ...names, ref: `${kindName(resource.type)}/${namespace}/${name}` };
+}
+
+/** The exemption in force for a resource, if any (an expired one exempts nothing). */
+function activeExemption(settings: ExemptionSettings, names: ResourceNames): Exemption | undefined {
+    return settings.exemptions.find((e) => !isExpired(e, settings.asOf) && exemptionMatches(e, names));
+}
+
+/** Reports every expired exemption, on the resource it names when the stack has it. */
+function reportExpired(settings: ExemptionSettings, resources: readonly PolicyResource[], report: ReportViolation): void {
+    for (const e of settings.exemptions.filter((x) => isExpired(x, settings.asOf))) {
+        const named = resources.find((r) => exemptionMatches(e, resourceNames(r)));
+        report(expiredMessage(e), named?.urn);
+    }
 }
 
 /** Builds a resource policy from a rule. */
 export function resourcePolicy<C = undefined>(rule: ResourceRule<C>): PackPolicy {
     const types = new Set(rule.types);
-    const policy: ResourceValidationPolicy & { doc: PolicyDoc; types: readonly string[] } = {
+    const appliesTo = (type: string) => {
+        const kind = resourceKindOf(type);
+        return kind !== undefined && types.has(kind.canonical) ? kind : undefined;
+    };
+    /** The findings about one resource, each prefixed by its subject; unknown reads go to `ledger`. */
+    const findingsOf = (args: ResourceValidationArgs, settings: C, ledger: UnknownLedger): string[] => {
+        const out: string[] = [];
+        const subjects = ledger.guard(() => rule.subjects(args)) ?? [];
+        for (const subject of subjects) {
+            ledger.guard(() => {
+                if (subject.problem !== undefined) out.push(`${subject.label}: ${subject.problem}`);
+                else for (const finding of rule.check(subject, settings, args)) out.push(`${subject.label}: ${finding}`);
+            });
+        }
+        return out;
+    };
+    const policy: ResourceValidationPolicy & StackValidationPolicy & { doc: PolicyDoc; types: readonly string[]; parseSettings: (raw: Record<string, unknown>) => unknown } = {
         ...sdkFields(rule.doc, rule.configSchema, rule.settings),
         types: rule.types,
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            if (!types.has(args.type)) {
-                args.notApplicable(`Policy only applies to resources of type ${[...types].join(", ")}`);
-            }
+            const kind = appliesTo(args.type);
+            if (kind === undefined) args.notApplicable(`Policy only applies to resources of type ${[...types].join(", ")}`);
+            if (kind!.patch) args.notApplicable(`${args.type} is judged with the stack: applied to its target when the stack declares it, else on what it sets`);
             const settings = readSettings(rule.settings, args.getConfig(), rule.doc.name);
-            let subjects: Subject[] = [];
-            judgeAll(rule.doc.name, [args], (a) => {
-                subjects = rule.subjects(a);
-            });
-            judgeAll(rule.doc.name, subjects, (subject) => {
-                if (subject.problem !== undefined) {
-                    report(`${subject.label}: ${subject.problem}`);
-                    return;
-                }
-                for (const finding of rule.check(subject, settings, args)) report(`${subject.label}: ${finding}`);
-            });
+            if (activeExemption(settings.exemptions, resourceNames(args)) !== undefined) return;
+            const ledger = new UnknownLedger();
+            for (const finding of findingsOf({ ...args, type: kind!.canonical }, settings.own, ledger)) report(finding);
+            ledger.throwIfAny(rule.doc.name);
+        },
+        // The stack pass: expired exemptions, and `<Kind>Patch` resources of the policy's kinds. A patch is judged by
+        // what it changes: the findings of its target with the patch applied that the target alone does not have
+        // (the target is judged on its own), or, without a target in the stack, the findings of the patch that its
+        // bare identity (names and list keys) does not have.
+        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            const settings = readSettings(rule.settings, args.getConfig(), rule.doc.name);
+            reportExpired(settings.exemptions, args.resources, report);
+            const ledger = new UnknownLedger();
+            for (const patch of args.resources.filter((r) => appliesTo(r.type)?.patch === true)) {
+                if (activeExemption(settings.exemptions, resourceNames(patch)) !== undefined) continue;
+                const patchRaw = rawPropsOf(patch.props);
+                const target = patchTarget(patch, args.resources);
+                const before = target === undefined ? patchSkeleton(patchRaw) : rawPropsOf(target.props);
+                const after = target === undefined ? patchRaw : applyPatch(rawPropsOf(target.props), patchRaw);
+                const asArgs = (props: unknown): ResourceValidationArgs => ({
+                    type: patch.type,
+                    props: proxy(props),
+                    urn: patch.urn,
+                    name: patch.name,
+                    opts: patch.opts,
+                    stackTags: args.stackTags,
+                    isType: () => false,
+                    asType: () => undefined,
+                    getConfig: args.getConfig,
+                    notApplicable: args.notApplicable,
+                });
+                const known = new Set(findingsOf(asArgs(before), settings.own, new UnknownLedger()));
+                for (const finding of findingsOf(asArgs(after), settings.own, ledger)) if (!known.has(finding)) report(finding, patch.urn);
+            }
+            ledger.throwIfAny(rule.doc.name);
         },
     };
     return policy;
@@ -176,8 +257,9 @@ export interface StackFinding {
 export interface StackRule<C> {
     doc: PolicyDoc;
     /**
-     * The findings over the whole stack. Reads of values that may be unknown go through `ledger.guard`,
-     * so the rest of the stack is still judged; the wrapper then reports the unknown paths.
+     * The findings over the whole stack, as `./stack-view` shows it (canonical types, patches applied to their
+     * targets). Reads of values that may be unknown go through `ledger.guard`, so the rest of the stack is still
+     * judged; the wrapper then reports the unknown paths.
      */
     check: (resources: readonly PolicyResource[], settings: C, ledger: UnknownLedger, args: StackValidationArgs) => StackFinding[];
     configSchema?: PolicyConfigSchema;
@@ -186,13 +268,20 @@ export interface StackRule<C> {
 
 /** Builds a stack policy from a rule. */
 export function stackPolicy<C = undefined>(rule: StackRule<C>): PackPolicy {
-    const policy: StackValidationPolicy & { doc: PolicyDoc } = {
+    const policy: StackValidationPolicy & { doc: PolicyDoc; parseSettings: (raw: Record<string, unknown>) => unknown } = {
         ...sdkFields(rule.doc, rule.configSchema, rule.settings),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const settings = readSettings(rule.settings, args.getConfig(), rule.doc.name);
             const ledger = new UnknownLedger();
-            const findings = ledger.guard(() => rule.check(args.resources, settings, ledger, args)) ?? [];
-            for (const f of findings) report(f.message, f.urn);
+            const view = effectiveStack(args.resources);
+            const findings = ledger.guard(() => rule.check(view, settings.own, ledger, args)) ?? [];
+            const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
+            for (const f of findings) {
+                const resource = f.urn === undefined ? undefined : byUrn.get(f.urn);
+                if (resource !== undefined && activeExemption(settings.exemptions, resourceNames(resource)) !== undefined) continue;
+                report(f.message, f.urn);
+            }
+            reportExpired(settings.exemptions, args.resources, report);
             ledger.throwIfAny(rule.doc.name);
         },
     };

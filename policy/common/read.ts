@@ -73,3 +73,13 @@ export function describe(value: unknown): string {
         return String(value);
     }
 }
+
+/**
+ * Whether a property holds one of the given enum values, compared as Azure compares them: case-insensitively
+ * (Azure Policy's `equals` and `in` conditions ignore case, and AKS accepts `mode: "system"` for `System`;
+ * https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-policy-rule#conditions).
+ */
+export function enumIn(value: unknown, allowed: readonly string[]): boolean {
+    const text = asString(value)?.toLowerCase();
+    return text !== undefined && allowed.some((a) => a.toLowerCase() === text);
+}

@@ -63,3 +63,15 @@ export class UnknownDuringPreviewError extends SdkUnknownValueError {
         this.name = "UnknownDuringPreviewError";
     }
 }
+
+/** The SDK's sentinels for values unknown during preview (`@pulumi/policy` `proxy.js`), one per value type. */
+const UNKNOWN_SENTINELS: ReadonlySet<unknown> = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const proxy = require("@pulumi/policy/proxy") as Record<string, unknown>;
+    return new Set(Object.entries(proxy).filter(([k]) => /^unknown[A-Z]\w*Value$/.test(k)).map(([, v]) => v));
+})();
+
+/** Whether a raw (unproxied) value is one of the SDK's unknown-during-preview sentinels. */
+export function isUnknownSentinel(value: unknown): boolean {
+    return UNKNOWN_SENTINELS.has(value);
+}

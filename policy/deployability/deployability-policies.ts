@@ -9,6 +9,7 @@ import { resourcePolicy, stackPolicy, type PackPolicy, type StackFinding } from 
 import { asArray, asRecord, asString, at } from "../common/read";
 import { stringListSetting } from "../common/settings";
 import { AGENT_POOL, MANAGED_CLUSTER, clusterSubjects, poolSubjects } from "../aks/subjects";
+import { isKind } from "../resource-types/resource-kinds";
 import { DAEMON_SET, WORKLOAD_TYPES, podTemplateOf, workloadLabel } from "../workloads/pod-templates";
 import { dependsOnTransitively, hasRole, inputSources, nameOf, refersTo } from "./graph";
 
@@ -32,7 +33,8 @@ export const poolReplacementDeletesFirst = resourcePolicy({
             "Checks that every AgentPool is replaced delete-first (deleteBeforeReplace). Its name is fixed, Azure refuses a second pool of that name, and Pulumi creates the successor first unless the provider itself asks otherwise, which azure-native does only for the properties it forces (vmSize, gpuInstanceProfile, nodePublicIPTags), not for replaceOnChanges or `pulumi up --replace`.",
         remediation: "Set deleteBeforeReplace: true on the AgentPool (the pool's pods wait for the new nodes), or rotate: add a pool under a new name, move the workloads, delete the old pool.",
         url: "https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/",
-        covers: { other: ["pulumi/pulumi-azure-native provider/pkg/provider/provider.go Diff (deleteBeforeReplace := len(replaces) > 0)"] },
+        covers: [],
+        references: ["pulumi/pulumi-azure-native provider/pkg/provider/provider.go Diff (deleteBeforeReplace := len(replaces) > 0)"],
     },
     types: [AGENT_POOL],
     subjects: poolSubjects,
@@ -53,7 +55,8 @@ export const inlinePoolListUnchanged = resourcePolicy({
             "Checks that the agentPoolProfiles a cluster update would send hold exactly one System pool. With ignoreChanges on agentPoolProfiles, Pulumi re-sends the list kept in its state; a refresh rewrites that list with every pool of the cluster (pulumi-azure-native#1298), and the update then puts every pool into Scaling (#4264) or fails with \"A new agent pool was introduced\" (#2719).",
         remediation: "Restore the stored list to the System pool alone (docs/first-deploy.md, \"The stored agentPoolProfiles\"): pulumi stack export, keep only the System pool in the cluster's inputs.agentPoolProfiles, pulumi stack import.",
         url: "https://github.com/pulumi/pulumi-azure-native/issues/2719",
-        covers: { other: ["pulumi/pulumi-azure-native#1298", "#2719", "#4264"] },
+        covers: [],
+        references: ["pulumi/pulumi-azure-native#1298", "#2719", "#4264"],
     },
     types: [MANAGED_CLUSTER],
     subjects: clusterSubjects,
@@ -76,7 +79,7 @@ export const privateClusterReachable = resourcePolicy({
             "Checks that a private cluster's pools join a subnet of a VNet the stack declares (vnetSubnetID) and that API Server VNet Integration names its subnet. Without them the private endpoint lands in the AKS-managed VNet, which no runner can reach, and the Kubernetes half of `pulumi up` cannot connect.",
         remediation: "Declare aks-platform:vnet with the nodes' subnet (and an apiServer subnet for VNet integration), and run pulumi up from a runner in that VNet or a peered one (apiServer.deployFrom).",
         url: "https://learn.microsoft.com/azure/aks/private-clusters#options-for-connecting-to-the-private-cluster",
-        covers: {},
+        covers: [],
     },
     types: [MANAGED_CLUSTER],
     subjects: clusterSubjects,
@@ -102,7 +105,8 @@ export const clusterProtected = resourcePolicy({
         description: "Checks that the ManagedCluster has Pulumi's protect option, so that an edit of a force-new property (dnsPrefix, the network profile, outboundType: pulumi-azure-native#4756) fails instead of deleting the cluster.",
         remediation: "Set cluster.protect: true in the stack file (protect on the ManagedCluster).",
         url: "https://www.pulumi.com/docs/iac/concepts/options/protect/",
-        covers: { other: ["pulumi/pulumi-azure-native#4756"] },
+        covers: [],
+        references: ["pulumi/pulumi-azure-native#4756"],
     },
     types: [MANAGED_CLUSTER],
     subjects: clusterSubjects,
@@ -110,7 +114,7 @@ export const clusterProtected = resourcePolicy({
 });
 
 function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
-    return resources.filter((r) => r.type === type);
+    return resources.filter((r) => isKind(r.type, type));
 }
 
 /** DEP-005: the deployer holds a Kubernetes role on an Azure-RBAC cluster, and the provider waits for it. */
@@ -124,7 +128,7 @@ export const deployerHasKubernetesRole = stackPolicy({
             "Checks that a stack declaring Kubernetes objects on an Azure-RBAC cluster assigns \"Azure Kubernetes Service RBAC Cluster Admin\" on that cluster (namespaces need it) and that the Kubernetes provider depends on that assignment (role assignments take up to five minutes to propagate); otherwise the first Namespace gets a 403.",
         remediation: "Keep cluster.entraId.deployerRole at clusterAdmin (the program assigns the role to the deploying identity and waits for it), or give the deploying identity the role beforehand.",
         url: "https://learn.microsoft.com/azure/aks/manage-azure-rbac",
-        covers: {},
+        covers: [],
     },
     check: (resources) => {
         if (!resources.some((r) => r.type.startsWith("kubernetes:"))) return [];
@@ -155,7 +159,7 @@ function registryOf(image: string): string {
 
 /** The login server of the registry a role assignment's scope names (an ID, or a Registry of the stack). */
 function acrServerOf(assignment: PolicyResource): string | undefined {
-    const source = inputSources(assignment, "scope").find((r) => r.type === REGISTRY);
+    const source = inputSources(assignment, "scope").find((r) => isKind(r.type, REGISTRY));
     const name = source !== undefined ? nameOf(source, "registryName") : /\/registries\/([^/]+)$/i.exec(asString(at(assignment.props, "scope")) ?? "")?.[1];
     return name === undefined ? undefined : `${name.toLowerCase()}.azurecr.io`;
 }
@@ -182,7 +186,7 @@ export const imagesFromPullableRegistries = stackPolicy<readonly string[]>({
         description: "Checks that every container image comes from a public registry of the setting publicRegistries or from an Azure Container Registry on which a role assignment gives a cluster's kubelet identity AcrPull; otherwise pods sit in ImagePullBackOff until the deploy times out.",
         remediation: "Declare the registry in aks-platform:registries (the program gives the kubelet identity AcrPull on it), or add a public registry to the policy's publicRegistries.",
         url: "https://learn.microsoft.com/azure/aks/cluster-container-registry-integration",
-        covers: {},
+        covers: [],
     },
     configSchema: { properties: { publicRegistries: { type: "array", items: { type: "string" }, default: ["mcr.microsoft.com"] } } },
     settings: (raw, name) => stringListSetting(raw, name, "publicRegistries", ["mcr.microsoft.com"]),
@@ -219,10 +223,10 @@ export const gpuWorkloadsHaveDevicePlugin = stackPolicy({
         description: "Checks that every workload requesting nvidia.com/gpu waits for a DaemonSet running NVIDIA's k8s-device-plugin: AKS installs the GPU drivers, not the plugin, and without it no node advertises nvidia.com/gpu.",
         remediation: "Set gpuDevicePlugin: true on the GPU pool (the program deploys the plugin and makes GPU workloads depend on it).",
         url: "https://learn.microsoft.com/azure/aks/use-nvidia-gpu#nvidia-device-plugin-installation",
-        covers: {},
+        covers: [],
     },
     check: (resources) => {
-        const isPlugin = (r: PolicyResource) => r.type === DAEMON_SET && workloadsOf([r]).some((w) => containerImages(w.template).some((i) => i.includes("k8s-device-plugin")));
+        const isPlugin = (r: PolicyResource) => isKind(r.type, DAEMON_SET) && workloadsOf([r]).some((w) => containerImages(w.template).some((i) => i.includes("k8s-device-plugin")));
         return workloadsOf(resources)
             .filter(({ resource, template }) => !isPlugin(resource) && (asArray(template.spec.containers) ?? []).some((c) => at(c, "resources", "requests", GPU) !== undefined || at(c, "resources", "limits", GPU) !== undefined))
             .filter(({ resource }) => !dependsOnTransitively(resource, isPlugin))
@@ -240,7 +244,7 @@ export const workloadsDependOnPools = stackPolicy({
         description: "Checks that every workload selecting node pools through kubernetes.azure.com/agentpool depends on the AgentPool resources of those pools, so that `pulumi up` creates the capacity before the pods (spot and GPU pools start at 0 nodes).",
         remediation: "Pass the pools' AgentPool resources (or their AksNodePool components) in the workload's dependsOn; the Workload component does it for the pools it targets.",
         url: "https://www.pulumi.com/docs/iac/concepts/options/dependson/",
-        covers: {},
+        covers: [],
     },
     check: (resources) => {
         const pools = ofType(resources, AGENT_POOL);

@@ -186,7 +186,7 @@ function scenarioFindings(resources: readonly PolicyResource[], ledger: UnknownL
     return findings;
 }
 
-const NO_COVERAGE: PolicyDoc["covers"] = {};
+const NO_COVERAGE: PolicyDoc["covers"] = [];
 
 /** SCH-001: every workload's pods fit some declared node. */
 export const podsFitNodePools = stackPolicy({

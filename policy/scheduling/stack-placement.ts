@@ -20,6 +20,7 @@ import { MANAGED_CLUSTER_TYPE } from "../../placement/from-resources";
 import type { PlatformModel, RegisteredResource, ScenarioName, ScenarioVerdict } from "../../placement/types";
 import type { StackFinding } from "../common/define";
 import { asString, at } from "../common/read";
+import { REPLICA_SET, REPLICATION_CONTROLLER } from "../workloads/pod-templates";
 
 /** One cluster's verdict for one scenario. */
 export interface ClusterVerdict {
@@ -60,12 +61,25 @@ export function rawProps(props: unknown): Record<string, unknown> {
     return plain as Record<string, unknown>;
 }
 
-/** The stack's resources as the placement checks take them. */
+/**
+ * A ReplicationController as the ReplicaSet the placement checks read: the same pod template and replicas, its
+ * equality-based selector map as `matchLabels` (https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/).
+ */
+function asReplicaSet(inputs: Record<string, unknown>): { type: string; inputs: Record<string, unknown> } {
+    const spec = (typeof inputs.spec === "object" && inputs.spec !== null ? inputs.spec : {}) as Record<string, unknown>;
+    const selector = spec.selector;
+    const { apiVersion: _apiVersion, kind: _kind, ...rest } = inputs;
+    return {
+        type: REPLICA_SET,
+        inputs: { ...rest, spec: { ...spec, ...(selector === undefined ? {} : { selector: { matchLabels: selector } }) } },
+    };
+}
+
+/** The stack's resources as the placement checks take them (the stack policies' view: canonical types, patches applied). */
 export function registeredResources(resources: readonly PolicyResource[]): RegisteredResource[] {
     return resources.map((r) => ({
-        type: r.type,
+        ...(r.type === REPLICATION_CONTROLLER ? asReplicaSet(rawProps(r.props)) : { type: r.type, inputs: rawProps(r.props) }),
         name: r.name,
-        inputs: rawProps(r.props),
         urn: r.urn,
         // The placement checks read only the provider's URN (`<urn>::<id>`); the SDK does not pass the id.
         ...(r.provider?.urn === undefined ? {} : { provider: `${r.provider.urn}::id` }),

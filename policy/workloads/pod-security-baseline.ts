@@ -4,6 +4,7 @@
  * `check_*.go`, v1.30; https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline).
  * Every container list is checked: containers, initContainers and ephemeralContainers.
  */
+import { equivalent, stricter } from "../common/coverage";
 import type { PackPolicy } from "../common/define";
 import { asArray, asRecord, asString, at, describe } from "../common/read";
 import { ALL_CONTAINER_LISTS, containersOf, type PodTemplate } from "./pod-templates";
@@ -35,7 +36,15 @@ export const pssPrivileged = workloadPolicy(
         description: "Checks that no container runs privileged (securityContext.privileged), as the Pod Security Standards baseline profile requires.",
         remediation: "Remove securityContext.privileged or set it to false; grant only the capabilities the process needs.",
         url: `${PSS_URL}#baseline`,
-        covers: { checkov: ["CKV_K8S_16"], trivy: ["KSV-0017"], azurePolicy: ["ContainerNoPrivilege.json"], kubeScore: ["container-security-context-privileged"] },
+        covers: [
+            equivalent("pss", "privileged"),
+            equivalent("checkov", "CKV_K8S_16"),
+            equivalent("trivy", "KSV-0017"),
+            equivalent("azurePolicy", "ContainerNoPrivilege"),
+            equivalent("kubeScore", "container-security-context-privileged"),
+            equivalent("polaris", "runAsPrivileged"),
+            equivalent("kubeLinter", "privileged-container"),
+        ],
     },
     (template) => perContainer(template, (sc) => (sc?.privileged === true ? "must not set securityContext.privileged to true" : undefined)),
 );
@@ -50,7 +59,22 @@ export const pssHostNamespaces = workloadPolicy(
         description: "Checks that the pod shares none of the node's namespaces (hostNetwork, hostPID, hostIPC), as the Pod Security Standards baseline profile requires.",
         remediation: "Remove hostNetwork, hostPID and hostIPC (or set them to false).",
         url: `${PSS_URL}#baseline`,
-        covers: { checkov: ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19"], trivy: ["KSV-0008", "KSV-0009", "KSV-0010"], azurePolicy: ["BlockHostNamespace.json"] },
+        covers: [
+            equivalent("pss", "hostNamespaces"),
+            equivalent("checkov", "CKV_K8S_17"),
+            equivalent("checkov", "CKV_K8S_18"),
+            equivalent("checkov", "CKV_K8S_19"),
+            equivalent("trivy", "KSV-0008"),
+            equivalent("trivy", "KSV-0009"),
+            equivalent("trivy", "KSV-0010"),
+            stricter("azurePolicy", "BlockHostNamespace"),
+            equivalent("polaris", "hostIPCSet"),
+            equivalent("polaris", "hostPIDSet"),
+            equivalent("polaris", "hostNetworkSet"),
+            equivalent("kubeLinter", "host-ipc"),
+            equivalent("kubeLinter", "host-network"),
+            equivalent("kubeLinter", "host-pid"),
+        ],
     },
     (template) =>
         ["hostNetwork", "hostPID", "hostIPC"].filter((f) => template.spec[f] === true).map((f) => `${template.path}.${f} must not be true`),
@@ -66,7 +90,15 @@ export const pssHostPath = workloadPolicy(
         description: "Checks that the pod mounts no hostPath volume, as the Pod Security Standards baseline profile requires.",
         remediation: "Replace hostPath volumes with emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim.",
         url: `${PSS_URL}#baseline`,
-        covers: { checkov: ["CKV_K8S_27"], trivy: ["KSV-0023", "KSV-0006"], azurePolicy: ["AllowedHostPaths.json"] },
+        covers: [
+            equivalent("pss", "hostPathVolumes"),
+            stricter("checkov", "CKV_K8S_27"),
+            equivalent("trivy", "KSV-0023"),
+            stricter("trivy", "KSV-0006"),
+            equivalent("polaris", "hostPathSet"),
+            stricter("kubeLinter", "docker-sock"),
+            stricter("kubeLinter", "sensitive-host-mounts"),
+        ],
     },
     (template) => {
         const volumes = asArray(template.spec.volumes) ?? [];
@@ -88,7 +120,7 @@ export const pssHostPorts = workloadPolicy(
         description: "Checks that no container binds a host port (ports[].hostPort), as the Pod Security Standards baseline profile requires; a host port also allows only one such pod per node.",
         remediation: "Remove hostPort and expose the container through a Service.",
         url: `${PSS_URL}#baseline`,
-        covers: { checkov: ["CKV_K8S_26"], trivy: ["KSV-0024"], azurePolicy: ["HostNetworkPorts.json"] },
+        covers: [equivalent("pss", "hostPorts"), equivalent("checkov", "CKV_K8S_26"), equivalent("trivy", "KSV-0024"), equivalent("polaris", "hostPortSet")],
     },
     (template) =>
         perContainer(template, (_sc, container) => {
@@ -112,7 +144,7 @@ export const pssBaselineCapabilities = workloadPolicy(
         description: "Checks that containers add only capabilities from the Pod Security Standards baseline set (AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT).",
         remediation: "Remove the other capabilities from securityContext.capabilities.add (SYS_ADMIN, NET_ADMIN, NET_RAW, …).",
         url: `${PSS_URL}#baseline`,
-        covers: { checkov: ["CKV_K8S_25", "CKV_K8S_39"], trivy: ["KSV-0005", "KSV-0022"], azurePolicy: ["ContainerAllowedCapabilities.json"] },
+        covers: [equivalent("pss", "capabilities_baseline"), stricter("checkov", "CKV_K8S_39"), stricter("trivy", "KSV-0005"), stricter("polaris", "dangerousCapabilities")],
     },
     (template) =>
         perContainer(template, (sc) => {
@@ -132,7 +164,7 @@ export const pssProcMount = workloadPolicy(
         description: "Checks that no container asks for an unmasked /proc (securityContext.procMount other than Default), as the Pod Security Standards baseline profile requires.",
         remediation: "Remove securityContext.procMount or set it to Default.",
         url: `${PSS_URL}#baseline`,
-        covers: { trivy: ["KSV-0027"], azurePolicy: ["AllowedProcMountType.json"] },
+        covers: [equivalent("pss", "procMount"), equivalent("trivy", "KSV-0027"), equivalent("polaris", "procMount")],
     },
     (template) =>
         perContainer(template, (sc) => {
@@ -165,7 +197,7 @@ export const pssSeLinux = workloadPolicy(
         description: "Checks that seLinuxOptions set no user or role and only a container type (container_t, container_init_t, container_kvm_t, container_engine_t), as the Pod Security Standards baseline profile requires.",
         remediation: "Remove seLinuxOptions.user and .role, and use one of the container SELinux types or none.",
         url: `${PSS_URL}#baseline`,
-        covers: { trivy: ["KSV-0025"], azurePolicy: ["SELinux.json"] },
+        covers: [equivalent("pss", "seLinuxOptions"), equivalent("trivy", "KSV-0025")],
     },
     (template) => {
         const findings: string[] = [];
@@ -205,7 +237,11 @@ export const pssSysctls = workloadPolicy(
         description: "Checks that the pod sets only the sysctls the Pod Security Standards baseline profile calls safe (securityContext.sysctls).",
         remediation: "Remove the other sysctls, or set them on a dedicated node pool through AKS's linuxOSConfig.",
         url: `${PSS_URL}#baseline`,
-        covers: { trivy: ["KSV-0026"], azurePolicy: ["ForbiddenSysctlInterfaces.json"] },
+        covers: [
+            stricter("pss", "sysctls", "allows only the safe sysctls of Kubernetes 1.30; later releases added a few more (tcp_rmem/tcp_wmem), which this policy still refuses"),
+            equivalent("trivy", "KSV-0026"),
+            equivalent("kubeLinter", "unsafe-sysctls"),
+        ],
     },
     (template) => {
         const sysctls = asArray(at(template.spec, "securityContext", "sysctls")) ?? [];
@@ -226,7 +262,7 @@ export const pssAppArmor = workloadPolicy(
         description: "Checks that no AppArmor profile (securityContext.appArmorProfile or the beta annotation) is Unconfined: only RuntimeDefault or Localhost, as the Pod Security Standards baseline profile requires.",
         remediation: "Remove the Unconfined AppArmor profile, or use RuntimeDefault (annotation value runtime/default).",
         url: `${PSS_URL}#baseline`,
-        covers: { trivy: ["KSV-0002"], azurePolicy: ["EnforceAppArmorProfile.json"] },
+        covers: [equivalent("pss", "appArmorProfile")],
     },
     (template) => {
         const findings: string[] = [];
@@ -261,7 +297,7 @@ export const pssHostProcess = workloadPolicy(
         description: "Checks that no Windows pod or container runs as a HostProcess container (securityContext.windowsOptions.hostProcess), as the Pod Security Standards baseline profile requires.",
         remediation: "Remove windowsOptions.hostProcess; run node-level Windows tooling outside application workloads.",
         url: `${PSS_URL}#baseline`,
-        covers: { azurePolicy: ["WindowsBlockHostProcess.json"] },
+        covers: [equivalent("pss", "windowsHostProcess"), equivalent("polaris", "hostProcess")],
     },
     (template) => {
         const findings: string[] = [];
@@ -271,6 +307,39 @@ export const pssHostProcess = workloadPolicy(
         findings.push(...perContainer(template, (sc) => (at(sc, "windowsOptions", "hostProcess") === true ? "must not set securityContext.windowsOptions.hostProcess to true" : undefined)));
         return findings;
     },
+);
+
+/** The probe and lifecycle handlers of a container, by field path. */
+const HOST_HANDLERS: readonly (readonly string[])[] = [
+    ["livenessProbe", "httpGet"],
+    ["livenessProbe", "tcpSocket"],
+    ["readinessProbe", "httpGet"],
+    ["readinessProbe", "tcpSocket"],
+    ["startupProbe", "httpGet"],
+    ["startupProbe", "tcpSocket"],
+    ["lifecycle", "postStart", "httpGet"],
+    ["lifecycle", "postStart", "tcpSocket"],
+    ["lifecycle", "preStop", "httpGet"],
+    ["lifecycle", "preStop", "tcpSocket"],
+];
+
+/** WL-026: no host in probes or lifecycle hooks (baseline since Kubernetes 1.34). */
+export const pssProbeHost = workloadPolicy(
+    {
+        name: "k8s-pss-no-probe-or-lifecycle-host",
+        code: "WL-026",
+        title: "No host in probes or lifecycle hooks (PSS baseline)",
+        severity: "medium",
+        description: "Checks that no probe (liveness, readiness, startup) or lifecycle hook (postStart, preStop) sets httpGet.host or tcpSocket.host, which would make the kubelet connect to another address, as the Pod Security Standards baseline profile requires from Kubernetes 1.34.",
+        remediation: "Remove host from the probe or hook: the kubelet then connects to the pod's own IP.",
+        url: `${PSS_URL}#baseline`,
+        covers: [equivalent("pss", "hostProbesAndHostLifecycle")],
+    },
+    (template) =>
+        perContainer(template, (_sc, container) => {
+            const hosts = HOST_HANDLERS.map((path) => ({ path, host: at(container, ...path, "host") })).filter((h) => h.host !== undefined && h.host !== "");
+            return hosts.length > 0 ? `must not set a host in probes or lifecycle hooks (found ${hosts.map((h) => `${h.path.join(".")}.host ${describe(h.host)}`).join(", ")})` : undefined;
+        }),
 );
 
 /** The baseline policies, in code order. */
@@ -285,4 +354,5 @@ export const baselinePolicies: readonly PackPolicy[] = [
     pssSysctls,
     pssAppArmor,
     pssHostProcess,
+    pssProbeHost,
 ];

@@ -6,39 +6,71 @@
  * Windows pods (`spec.os.name: windows`) are exempt from the Linux-only controls upstream; this pack
  * checks them the same way and says so in docs/policies.md.
  */
+import { equivalent, stricter, weaker } from "../common/coverage";
 import type { PackPolicy } from "../common/define";
-import { asArray, asRecord, asString, at, describe } from "../common/read";
+import { asArray, asNumber, asRecord, asString, at, describe } from "../common/read";
+import { booleanSetting } from "../common/settings";
 import { perContainer } from "./pod-security-baseline";
 import { workloadPolicy } from "./workload-policy";
 
 const PSS_URL = "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted";
 
+/** The effective value of a security-context field for a container: its own, else the pod's. */
+export function effective(template: { spec: Record<string, unknown> }, sc: Record<string, unknown> | undefined, field: string): unknown {
+    return sc?.[field] ?? at(template.spec, "securityContext", field);
+}
+
 /** WL-020: run as non-root. */
-export const pssRunAsNonRoot = workloadPolicy(
+export const pssRunAsNonRoot = workloadPolicy<{ requireNonRootGroup: boolean }>(
     {
         name: "k8s-pss-run-as-non-root",
         code: "WL-020",
         title: "Containers run as non-root (PSS restricted)",
         severity: "high",
-        description: "Checks that every container must run as a non-root user (runAsNonRoot true on the pod or on each container, never false) and that no runAsUser is 0, as the Pod Security Standards restricted profile requires.",
-        remediation: "Set spec.securityContext.runAsNonRoot to true (and runAsUser to a non-zero UID if the image's user is root).",
+        description:
+            "Checks that every container must run as a non-root user (runAsNonRoot true on the pod or on each container, and false nowhere, not even on the pod when every container sets true) and that no runAsUser is 0, as the Pod Security Standards restricted profile requires; with setting requireNonRootGroup (default false; true in staging and prod) also that every container runs with a non-zero runAsGroup and that fsGroup and supplementalGroups hold no 0.",
+        remediation: "Set spec.securityContext.runAsNonRoot to true and runAsUser, runAsGroup and fsGroup to non-zero IDs (the Workload component sets them), and never runAsNonRoot: false.",
         url: PSS_URL,
-        covers: { checkov: ["CKV_K8S_23", "CKV_K8S_40"], trivy: ["KSV-0012", "KSV-0020"], azurePolicy: ["AllowedUsersGroups.json"], kubeScore: ["container-security-context-user-group-id"] },
+        covers: [
+            equivalent("pss", "runAsNonRoot"),
+            equivalent("pss", "runAsUser"),
+            equivalent("checkov", "CKV_K8S_23"),
+            equivalent("trivy", "KSV-0012"),
+            equivalent("azurePolicy", "AllowedUsersGroups", "with requireNonRootGroup (prod): non-root user, and group, fsGroup and supplementalGroups from 1 up"),
+            stricter("polaris", "runAsRootAllowed"),
+            equivalent("kubeLinter", "run-as-non-root", "the root group part needs requireNonRootGroup, on in staging and prod"),
+        ],
     },
-    (template) => {
+    (template, settings) => {
         const findings: string[] = [];
         const podNonRoot = at(template.spec, "securityContext", "runAsNonRoot");
+        if (podNonRoot === false) findings.push(`${template.path}.securityContext.runAsNonRoot must not be false: Pod Security admission refuses the pod whatever its containers set`);
         if (at(template.spec, "securityContext", "runAsUser") === 0) findings.push(`${template.path}.securityContext.runAsUser must not be 0`);
+        if (settings.requireNonRootGroup) {
+            const fsGroup = at(template.spec, "securityContext", "fsGroup");
+            if (!(asNumber(fsGroup) !== undefined && (asNumber(fsGroup) ?? 0) > 0)) findings.push(`${template.path}.securityContext.fsGroup must be a non-zero group ID (found ${describe(fsGroup)})`);
+            const supplemental = asArray(at(template.spec, "securityContext", "supplementalGroups")) ?? [];
+            if (supplemental.includes(0)) findings.push(`${template.path}.securityContext.supplementalGroups must not include 0 (the root group)`);
+        }
         findings.push(
             ...perContainer(template, (sc) => {
-                if (sc?.runAsUser === 0) return "securityContext.runAsUser must not be 0";
+                const problems: string[] = [];
+                if (sc?.runAsUser === 0) problems.push("securityContext.runAsUser must not be 0");
                 const own = sc?.runAsNonRoot;
-                if (own === false) return "must not set securityContext.runAsNonRoot to false";
-                if (own !== true && podNonRoot !== true) return "must run as non-root: set runAsNonRoot to true on the pod or the container";
-                return undefined;
+                if (own === false) problems.push("must not set securityContext.runAsNonRoot to false");
+                else if (own !== true && podNonRoot !== true) problems.push("must run as non-root: set runAsNonRoot to true on the pod or the container");
+                if (settings.requireNonRootGroup) {
+                    const group = effective(template, sc, "runAsGroup");
+                    if (!((asNumber(group) ?? 0) > 0)) problems.push(`must run with a non-zero runAsGroup (pod or container; found ${describe(group)})`);
+                }
+                return problems.length > 0 ? problems.join(" and ") : undefined;
             }),
         );
         return findings;
+    },
+    {
+        configSchema: { properties: { requireNonRootGroup: { type: "boolean", default: false } } },
+        settings: (raw, name) => ({ requireNonRootGroup: booleanSetting(raw, name, "requireNonRootGroup", false) }),
     },
 );
 
@@ -52,7 +84,14 @@ export const pssNoPrivilegeEscalation = workloadPolicy(
         description: "Checks that every container sets securityContext.allowPrivilegeEscalation to false, as the Pod Security Standards restricted profile requires.",
         remediation: "Set securityContext.allowPrivilegeEscalation: false on each container.",
         url: PSS_URL,
-        covers: { checkov: ["CKV_K8S_20"], trivy: ["KSV-0001"], azurePolicy: ["ContainerNoPrivilegeEscalation.json"] },
+        covers: [
+            equivalent("pss", "allowPrivilegeEscalation"),
+            equivalent("checkov", "CKV_K8S_20"),
+            equivalent("trivy", "KSV-0001"),
+            equivalent("azurePolicy", "ContainerNoPrivilegeEscalation"),
+            equivalent("polaris", "privilegeEscalationAllowed"),
+            equivalent("kubeLinter", "privilege-escalation-container"),
+        ],
     },
     (template) =>
         perContainer(template, (sc) =>
@@ -70,7 +109,16 @@ export const pssDropAllCapabilities = workloadPolicy(
         description: "Checks that every container drops ALL capabilities and adds back at most NET_BIND_SERVICE, as the Pod Security Standards restricted profile requires.",
         remediation: 'Set securityContext.capabilities to { drop: ["ALL"] } (add: ["NET_BIND_SERVICE"] only to bind ports below 1024).',
         url: PSS_URL,
-        covers: { checkov: ["CKV_K8S_28", "CKV_K8S_37"], trivy: ["KSV-0003", "KSV-0004"], azurePolicy: ["ContainerAllowedCapabilities.json"] },
+        covers: [
+            equivalent("pss", "capabilities_restricted"),
+            stricter("checkov", "CKV_K8S_28"),
+            equivalent("checkov", "CKV_K8S_37"),
+            weaker("checkov", "CKV_K8S_25", "lets a container add NET_BIND_SERVICE back after dropping ALL, as the restricted profile does; Checkov fails any added capability"),
+            equivalent("trivy", "KSV-0003"),
+            stricter("trivy", "KSV-0004"),
+            equivalent("polaris", "insecureCapabilities"),
+            stricter("kubeLinter", "drop-net-raw-capability"),
+        ],
     },
     (template) =>
         perContainer(template, (sc) => {
@@ -95,7 +143,13 @@ export const pssSeccomp = workloadPolicy(
         description: "Checks that a RuntimeDefault or Localhost seccomp profile applies to every container (from the pod or the container) and that none is Unconfined, as the Pod Security Standards restricted profile requires (baseline forbids Unconfined).",
         remediation: "Set spec.securityContext.seccompProfile to { type: RuntimeDefault }.",
         url: PSS_URL,
-        covers: { checkov: ["CKV_K8S_31"], trivy: ["KSV-0030"], azurePolicy: ["AllowedSeccompProfile.json"], kubeScore: ["container-seccomp-profile"] },
+        covers: [
+            equivalent("pss", "seccompProfile_restricted"),
+            stricter("pss", "seccompProfile_baseline"),
+            equivalent("checkov", "CKV_K8S_31"),
+            equivalent("trivy", "KSV-0030"),
+            stricter("polaris", "linuxHardening"),
+        ],
     },
     (template) => {
         const findings: string[] = [];
@@ -128,7 +182,7 @@ export const pssVolumeTypes = workloadPolicy(
         description: "Checks that every volume uses a source the Pod Security Standards restricted profile allows: configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret.",
         remediation: "Replace other volume sources (hostPath, nfs, azureFile, …) with a PersistentVolumeClaim or a CSI volume.",
         url: PSS_URL,
-        covers: { trivy: ["KSV-0028"], azurePolicy: ["AllowedVolumeTypes.json"] },
+        covers: [equivalent("pss", "restrictedVolumes"), equivalent("trivy", "KSV-0028")],
     },
     (template) => {
         const raw = template.spec.volumes;

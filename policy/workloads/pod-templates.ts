@@ -1,13 +1,15 @@
 /**
  * The Kubernetes workloads the pack judges and where their pod template sits: a Pod's own spec, the
- * `spec.template` of a Deployment, StatefulSet, DaemonSet or Job, and the
- * `spec.jobTemplate.spec.template` of a CronJob. Type tokens are `@pulumi/kubernetes` 4.x's.
+ * `spec.template` of a Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job, and the
+ * `spec.jobTemplate.spec.template` of a CronJob. Type tokens are `@pulumi/kubernetes` 4.x's canonical ones; a
+ * versioned, aliased or Patch token reads as its resource (`../resource-types/resource-kinds`).
  * See https://kubernetes.io/docs/concepts/workloads/pods/#pod-templates
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import type { Subject } from "../common/define";
 import { asArray, asRecord, asString, at, describe } from "../common/read";
 import { isUnknownValueError } from "../common/unknowns";
+import { kindName, resourceKindOf } from "../resource-types/resource-kinds";
 import { SYSTEM_NAMESPACES } from "../../config/rules/namespace-rules";
 
 /** Pulumi type token of an `apps/v1` Deployment. */
@@ -16,6 +18,10 @@ export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 export const STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
 /** Pulumi type token of an `apps/v1` DaemonSet. */
 export const DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
+/** Pulumi type token of an `apps/v1` ReplicaSet. */
+export const REPLICA_SET = "kubernetes:apps/v1:ReplicaSet";
+/** Pulumi type token of a `v1` ReplicationController. */
+export const REPLICATION_CONTROLLER = "kubernetes:core/v1:ReplicationController";
 /** Pulumi type token of a `batch/v1` Job. */
 export const JOB = "kubernetes:batch/v1:Job";
 /** Pulumi type token of a `batch/v1` CronJob. */
@@ -28,26 +34,24 @@ export const POD_DISRUPTION_BUDGET = "kubernetes:policy/v1:PodDisruptionBudget";
 export const HORIZONTAL_POD_AUTOSCALER = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 
 /** Every type with a pod template. */
-export const WORKLOAD_TYPES: readonly string[] = [DEPLOYMENT, STATEFUL_SET, DAEMON_SET, JOB, CRON_JOB, POD];
+export const WORKLOAD_TYPES: readonly string[] = [DEPLOYMENT, STATEFUL_SET, DAEMON_SET, REPLICA_SET, REPLICATION_CONTROLLER, JOB, CRON_JOB, POD];
 /** Workloads that run until stopped (probes apply to them, not to Jobs). */
-export const LONG_RUNNING_TYPES: readonly string[] = [DEPLOYMENT, STATEFUL_SET, DAEMON_SET, POD];
+export const LONG_RUNNING_TYPES: readonly string[] = [DEPLOYMENT, STATEFUL_SET, DAEMON_SET, REPLICA_SET, REPLICATION_CONTROLLER, POD];
+/** Workloads that own their pods through a controller (everything but a bare Pod). */
+export const CONTROLLER_TYPES: readonly string[] = WORKLOAD_TYPES.filter((t) => t !== POD);
 
-const KIND_BY_TYPE: Record<string, string> = {
-    [DEPLOYMENT]: "Deployment",
-    [STATEFUL_SET]: "StatefulSet",
-    [DAEMON_SET]: "DaemonSet",
-    [JOB]: "Job",
-    [CRON_JOB]: "CronJob",
-    [POD]: "Pod",
-    [POD_DISRUPTION_BUDGET]: "PodDisruptionBudget",
-    [HORIZONTAL_POD_AUTOSCALER]: "HorizontalPodAutoscaler",
-};
+/** The resource a token registers (a Patch token: the resource it patches); the token itself when unknown. */
+export function baseType(type: string): string {
+    return resourceKindOf(type)?.canonical ?? type;
+}
 
 /** The field path of the pod template's `spec` inside each kind. */
 const POD_SPEC_PATH: Record<string, readonly string[]> = {
     [DEPLOYMENT]: ["spec", "template", "spec"],
     [STATEFUL_SET]: ["spec", "template", "spec"],
     [DAEMON_SET]: ["spec", "template", "spec"],
+    [REPLICA_SET]: ["spec", "template", "spec"],
+    [REPLICATION_CONTROLLER]: ["spec", "template", "spec"],
     [JOB]: ["spec", "template", "spec"],
     [CRON_JOB]: ["spec", "jobTemplate", "spec", "template", "spec"],
     [POD]: ["spec"],
@@ -72,9 +76,9 @@ function guardedString(read: () => unknown): string | undefined {
     }
 }
 
-/** `Kind "namespace/name"` for messages; the name falls back to the Pulumi resource name. */
+/** `Kind "namespace/name"` for messages (`DeploymentPatch "…"` for a patch); the name falls back to the Pulumi resource name. */
 export function workloadLabel(type: string, props: unknown, resourceName: string): string {
-    const kind = KIND_BY_TYPE[type] ?? type;
+    const kind = kindName(type);
     const name = guardedString(() => at(props, "metadata", "name")) ?? resourceName;
     const namespace = guardedString(() => at(props, "metadata", "namespace"));
     return namespace === undefined ? `${kind} "${name}"` : `${kind} "${namespace}/${name}"`;
@@ -82,10 +86,11 @@ export function workloadLabel(type: string, props: unknown, resourceName: string
 
 /** The pod template of a workload, or a problem text when its shape is wrong. */
 export function podTemplateOf(type: string, props: unknown): PodTemplate | { problem: string } {
-    const path = POD_SPEC_PATH[type];
+    const base = baseType(type);
+    const path = POD_SPEC_PATH[base];
     const spec = asRecord(at(props, ...path));
     if (spec === undefined) return { problem: `${path.join(".")} must be a pod spec object, got ${describe(at(props, ...path))}` };
-    const metadataPath = type === POD ? ["metadata"] : [...path.slice(0, -1), "metadata"];
+    const metadataPath = base === POD ? ["metadata"] : [...path.slice(0, -1), "metadata"];
     return { spec, metadata: asRecord(at(props, ...metadataPath)), path: path.join(".") };
 }
 

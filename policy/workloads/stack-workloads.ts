@@ -5,7 +5,7 @@
  * inputs, with unknowns where values are computed (each read goes through the ledger).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import type { UnknownLedger } from "../common/define";
+import { UnknownLedger } from "../common/define";
 import { asNumber, asRecord, asString, asStringMap, at } from "../common/read";
 import { DEPLOYMENT, HORIZONTAL_POD_AUTOSCALER, POD_DISRUPTION_BUDGET, STATEFUL_SET, workloadLabel } from "./pod-templates";
 
@@ -49,10 +49,41 @@ export interface DisruptionBudget {
     maxUnavailable: unknown;
 }
 
+/**
+ * A budget or autoscaler the policies cannot place during preview: its namespace or what it selects is unknown.
+ * `namespace` is undefined when the namespace itself is unknown; `targetName` (autoscalers) when the target is.
+ */
+export interface UndecidedObject {
+    label: string;
+    namespace?: string;
+    targetName?: string;
+}
+
 /** Everything the availability policies read from the stack. */
 export interface StackWorkloads {
     workloads: ReplicatedWorkload[];
     budgets: DisruptionBudget[];
+    /** Budgets whose namespace or selector is unknown during preview (the ledger names the path). */
+    undecidedBudgets: UndecidedObject[];
+    /** Autoscalers whose namespace, target or bounds are unknown during preview. */
+    undecidedAutoscalers: UndecidedObject[];
+}
+
+/** Whether an undecided budget or autoscaler may concern the workload (same namespace, or unknown). */
+export function mayConcern(u: UndecidedObject, w: Pick<ReplicatedWorkload, "namespace" | "name">): boolean {
+    return (u.namespace === undefined || u.namespace === w.namespace) && (u.targetName === undefined || u.targetName === w.name);
+}
+
+/** Reads a string that may be unknown: the value, or undefined when it is unknown (recorded in the ledger). */
+function knownString(ledger: UnknownLedger, read: () => unknown): { known: boolean; value: string | undefined } {
+    let known = true;
+    const value = ledger.guard(() => asString(read()));
+    if (value === undefined) {
+        const probe = new UnknownLedger();
+        probe.guard(read);
+        known = !probe.hasAny();
+    }
+    return { known, value };
 }
 
 function namespaceOf(props: unknown): string {
@@ -64,6 +95,17 @@ export function gatherStackWorkloads(resources: readonly PolicyResource[], ledge
     const autoscalers: Autoscaler[] = [];
     const budgets: DisruptionBudget[] = [];
     const workloads: ReplicatedWorkload[] = [];
+    const undecidedBudgets: UndecidedObject[] = [];
+    const undecidedAutoscalers: UndecidedObject[] = [];
+    const undecided = (r: PolicyResource, target: boolean): UndecidedObject => {
+        const ns = knownString(new UnknownLedger(), () => at(r.props, "metadata", "namespace"));
+        const name = knownString(new UnknownLedger(), () => at(r.props, "spec", "scaleTargetRef", "name"));
+        return {
+            label: workloadLabel(r.type, r.props, r.name),
+            ...(ns.known ? { namespace: ns.value ?? "default" } : {}),
+            ...(target && name.known && name.value !== undefined ? { targetName: name.value } : {}),
+        };
+    };
     for (const r of resources) {
         if (r.type === HORIZONTAL_POD_AUTOSCALER) {
             const hpa = ledger.guard(() => ({
@@ -75,6 +117,7 @@ export function gatherStackWorkloads(resources: readonly PolicyResource[], ledge
                 maxReplicas: asNumber(at(r.props, "spec", "maxReplicas")),
             }));
             if (hpa !== undefined) autoscalers.push(hpa);
+            else undecidedAutoscalers.push(undecided(r, true));
         } else if (r.type === POD_DISRUPTION_BUDGET) {
             const budget = ledger.guard(() => ({
                 resource: r,
@@ -85,6 +128,7 @@ export function gatherStackWorkloads(resources: readonly PolicyResource[], ledge
                 maxUnavailable: at(r.props, "spec", "maxUnavailable"),
             }));
             if (budget !== undefined) budgets.push(budget);
+            else undecidedBudgets.push(undecided(r, false));
         } else if (r.type === DEPLOYMENT || r.type === STATEFUL_SET) {
             const workload = ledger.guard((): ReplicatedWorkload => ({
                 resource: r,
@@ -102,7 +146,7 @@ export function gatherStackWorkloads(resources: readonly PolicyResource[], ledge
     for (const w of workloads) {
         w.hpa = autoscalers.find((a) => a.namespace === w.namespace && a.targetKind === w.kind && a.targetName === w.name);
     }
-    return { workloads, budgets };
+    return { workloads, budgets, undecidedBudgets, undecidedAutoscalers };
 }
 
 /** The fewest replicas a workload runs: its HPA's minReplicas, else spec.replicas (1 when unset). */

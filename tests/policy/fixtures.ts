@@ -2,7 +2,14 @@
  * Happy-path fixtures: resources that every policy of the pack accepts. Each test changes one thing
  * (see `mutate` in ./harness) and asserts the exact message.
  */
-export const WORKSPACE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs";
+const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers";
+export const WORKSPACE = `${RG}/Microsoft.OperationalInsights/workspaces/logs`;
+/** The nodes' subnet of the fixture's VNet. */
+export const NODE_SUBNET = `${RG}/Microsoft.Network/virtualNetworks/vnet/subnets/snet-nodes`;
+/** The API server's subnet (API Server VNet Integration). */
+export const API_SERVER_SUBNET = `${RG}/Microsoft.Network/virtualNetworks/vnet/subnets/snet-apiserver`;
+export const DISK_ENCRYPTION_SET = `${RG}/Microsoft.Compute/diskEncryptionSets/des-aks`;
+export const KEY_VAULT = `${RG}/Microsoft.KeyVault/vaults/kv-aks`;
 
 /** A System pool that passes every pool policy. */
 export function systemPoolProfile(): Record<string, unknown> {
@@ -19,6 +26,8 @@ export function systemPoolProfile(): Record<string, unknown> {
         enableEncryptionAtHost: true,
         enableNodePublicIP: false,
         nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"],
+        securityProfile: { sshAccess: "Disabled" },
+        vnetSubnetID: NODE_SUBNET,
     };
 }
 
@@ -35,6 +44,8 @@ export function userPoolProfile(): Record<string, unknown> {
         osDiskType: "Ephemeral",
         osDiskSizeGB: 128,
         enableEncryptionAtHost: true,
+        securityProfile: { sshAccess: "Disabled" },
+        vnetSubnetID: NODE_SUBNET,
     };
 }
 
@@ -47,14 +58,21 @@ export function goodCluster(): Record<string, unknown> {
         enableRBAC: true,
         disableLocalAccounts: true,
         aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: ["00000000-0000-0000-0000-000000000001"] },
-        apiServerAccessProfile: { authorizedIPRanges: ["203.0.113.0/24"] },
+        identity: { type: "UserAssigned", userAssignedIdentities: [`${RG}/Microsoft.ManagedIdentity/userAssignedIdentities/aks`] },
+        apiServerAccessProfile: { enablePrivateCluster: true, enableVnetIntegration: true, subnetId: API_SERVER_SUBNET, disableRunCommand: true },
+        diskEncryptionSetID: DISK_ENCRYPTION_SET,
         networkProfile: { networkPlugin: "azure", networkPluginMode: "overlay", networkPolicy: "cilium", networkDataplane: "cilium" },
         addonProfiles: {
             omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: WORKSPACE } },
             azurepolicy: { enabled: true },
             azureKeyvaultSecretsProvider: { enabled: true, config: { enableSecretRotation: "true" } },
         },
-        securityProfile: { workloadIdentity: { enabled: true }, defender: { securityMonitoring: { enabled: true }, logAnalyticsWorkspaceResourceId: WORKSPACE } },
+        securityProfile: {
+            workloadIdentity: { enabled: true },
+            defender: { securityMonitoring: { enabled: true }, logAnalyticsWorkspaceResourceId: WORKSPACE },
+            imageCleaner: { enabled: true, intervalHours: 168 },
+            azureKeyVaultKms: { enabled: true, keyId: "https://kv-aks.vault.azure.net/keys/etcd/0123456789abcdef0123456789abcdef", keyVaultNetworkAccess: "Private", keyVaultResourceId: KEY_VAULT },
+        },
         oidcIssuerProfile: { enabled: true },
         autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
         sku: { name: "Base", tier: "Standard" },
@@ -71,45 +89,55 @@ export function goodAgentPool(): Record<string, unknown> {
         mode: "User",
         vmSize: "Standard_NC4as_T4_v3",
         count: 2,
+        availabilityZones: ["1", "2", "3"],
         maxPods: 50,
         osType: "Linux",
         osDiskType: "Ephemeral",
         osDiskSizeGB: 128,
         enableEncryptionAtHost: true,
         nodeTaints: ["sku=gpu:NoSchedule"],
+        securityProfile: { sshAccess: "Disabled" },
     };
 }
 
 /** A pod spec that passes every workload policy (PSS restricted included). */
-export function goodPodSpec(): Record<string, unknown> {
+export function goodPodSpec(app = "web"): Record<string, unknown> {
     return {
-        securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } },
+        automountServiceAccountToken: false,
+        priorityClassName: "business-critical",
         containers: [
             {
                 name: "app",
                 image: "contoso.azurecr.io/web:1.4.2",
-                ports: [{ containerPort: 8080 }],
-                resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "256Mi" } },
+                imagePullPolicy: "Always",
+                ports: [{ name: "http", containerPort: 8080 }],
+                resources: { requests: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "100Mi" }, limits: { cpu: "500m", memory: "256Mi", "ephemeral-storage": "1Gi" } },
                 readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
                 livenessProbe: { httpGet: { path: "/live", port: 8080 } },
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
             },
         ],
         volumes: [{ name: "cache", emptyDir: {} }],
         topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "web" } } },
+            { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app } } },
         ],
     };
 }
 
 const POD_LABELS = { app: "web", tier: "frontend" };
 
+/** The recommended labels a controller named `name` carries. */
+function recommended(name: string): Record<string, string> {
+    return { "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name };
+}
+
 /** A Deployment `shop/web` with 3 replicas that passes every workload policy. */
 export function goodDeployment(): Record<string, unknown> {
     return {
         apiVersion: "apps/v1",
         kind: "Deployment",
-        metadata: { name: "web", namespace: "shop" },
+        metadata: { name: "web", namespace: "shop", labels: recommended("web") },
         spec: { replicas: 3, selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { ...POD_LABELS } }, spec: goodPodSpec() } },
     };
 }
@@ -119,8 +147,8 @@ export function goodStatefulSet(): Record<string, unknown> {
     return {
         apiVersion: "apps/v1",
         kind: "StatefulSet",
-        metadata: { name: "db", namespace: "shop" },
-        spec: { replicas: 3, serviceName: "db", selector: { matchLabels: { app: "db" } }, template: { metadata: { labels: { app: "db" } }, spec: goodPodSpec() } },
+        metadata: { name: "db", namespace: "shop", labels: recommended("db") },
+        spec: { replicas: 3, serviceName: "db", selector: { matchLabels: { app: "db" } }, template: { metadata: { labels: { app: "db" } }, spec: goodPodSpec("db") } },
     };
 }
 
@@ -129,8 +157,8 @@ export function goodDaemonSet(): Record<string, unknown> {
     return {
         apiVersion: "apps/v1",
         kind: "DaemonSet",
-        metadata: { name: "agent", namespace: "shop" },
-        spec: { selector: { matchLabels: { app: "agent" } }, template: { metadata: { labels: { app: "agent" } }, spec: goodPodSpec() } },
+        metadata: { name: "agent", namespace: "shop", labels: recommended("agent") },
+        spec: { selector: { matchLabels: { app: "agent" } }, template: { metadata: { labels: { app: "agent" } }, spec: goodPodSpec("agent") } },
     };
 }
 
@@ -139,8 +167,8 @@ export function goodJob(): Record<string, unknown> {
     return {
         apiVersion: "batch/v1",
         kind: "Job",
-        metadata: { name: "migrate", namespace: "shop" },
-        spec: { template: { metadata: { labels: { app: "migrate" } }, spec: { ...goodPodSpec(), restartPolicy: "Never" } } },
+        metadata: { name: "migrate", namespace: "shop", labels: recommended("migrate") },
+        spec: { ttlSecondsAfterFinished: 3600, template: { metadata: { labels: { app: "migrate" } }, spec: { ...goodPodSpec("migrate"), restartPolicy: "Never" } } },
     };
 }
 
@@ -149,8 +177,8 @@ export function goodCronJob(): Record<string, unknown> {
     return {
         apiVersion: "batch/v1",
         kind: "CronJob",
-        metadata: { name: "report", namespace: "shop" },
-        spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template: { metadata: { labels: { app: "report" } }, spec: { ...goodPodSpec(), restartPolicy: "OnFailure" } } } } },
+        metadata: { name: "report", namespace: "shop", labels: recommended("report") },
+        spec: { schedule: "0 3 * * *", startingDeadlineSeconds: 600, jobTemplate: { spec: { template: { metadata: { labels: { app: "report" } }, spec: { ...goodPodSpec("report"), restartPolicy: "OnFailure" } } } } },
     };
 }
 
@@ -159,8 +187,8 @@ export function goodPod(): Record<string, unknown> {
     return {
         apiVersion: "v1",
         kind: "Pod",
-        metadata: { name: "debug", namespace: "shop", labels: { app: "debug" }, ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: "debug-1", uid: "1" }] },
-        spec: goodPodSpec(),
+        metadata: { name: "debug", namespace: "shop", labels: { app: "debug" }, ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: "debug-1", uid: "1", controller: true }] },
+        spec: goodPodSpec("debug"),
     };
 }
 
@@ -170,7 +198,7 @@ export function goodBudget(): Record<string, unknown> {
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
         metadata: { name: "web", namespace: "shop" },
-        spec: { maxUnavailable: 1, selector: { matchLabels: { app: "web" } } },
+        spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchLabels: { app: "web" } } },
     };
 }
 
@@ -180,7 +208,7 @@ export function dbBudget(): Record<string, unknown> {
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
         metadata: { name: "db", namespace: "shop" },
-        spec: { minAvailable: "50%", selector: { matchExpressions: [{ key: "app", operator: "In", values: ["db"] }] } },
+        spec: { minAvailable: "50%", unhealthyPodEvictionPolicy: "AlwaysAllow", selector: { matchExpressions: [{ key: "app", operator: "In", values: ["db"] }] } },
     };
 }
 
@@ -191,5 +219,25 @@ export function goodAutoscaler(): Record<string, unknown> {
         kind: "HorizontalPodAutoscaler",
         metadata: { name: "web", namespace: "shop" },
         spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" }, minReplicas: 2, maxReplicas: 10 },
+    };
+}
+
+/** A ReplicaSet `shop/cache` with 2 replicas. */
+export function goodReplicaSet(): Record<string, unknown> {
+    return {
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: { name: "cache", namespace: "shop", labels: recommended("cache") },
+        spec: { replicas: 2, selector: { matchLabels: { app: "cache" } }, template: { metadata: { labels: { app: "cache" } }, spec: goodPodSpec("cache") } },
+    };
+}
+
+/** A ReplicationController `shop/legacy` with 2 replicas (its selector is a plain label map). */
+export function goodReplicationController(): Record<string, unknown> {
+    return {
+        apiVersion: "v1",
+        kind: "ReplicationController",
+        metadata: { name: "legacy", namespace: "shop", labels: recommended("legacy") },
+        spec: { replicas: 2, selector: { app: "legacy" }, template: { metadata: { labels: { app: "legacy" } }, spec: goodPodSpec("legacy") } },
     };
 }

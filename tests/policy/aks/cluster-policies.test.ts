@@ -37,7 +37,38 @@ const cases: Record<string, Case> = {
     "an authorized range of 0.0.0.0/0 admits every address": {
         policy: cp.apiServerRestricted,
         change: (c) => (c.apiServerAccessProfile.authorizedIPRanges = ["0.0.0.0/0"]),
-        violations: [`${C}: apiServerAccessProfile.authorizedIPRanges includes 0.0.0.0/0, which admits every address; list only the ranges that need the API server`],
+        violations: [`${C}: apiServerAccessProfile.authorizedIPRanges together admit every IPv4 address (0.0.0.0/0); list only the ranges that need the API server`],
+    },
+    "two halves (0.0.0.0/1 and 128.0.0.0/1) admit every address too: coverage is computed": {
+        policy: cp.apiServerRestricted,
+        change: (c) => (c.apiServerAccessProfile = { authorizedIPRanges: ["0.0.0.0/1", "128.0.0.0/1"] }),
+        violations: [`${C}: apiServerAccessProfile.authorizedIPRanges together admit every IPv4 address (0.0.0.0/1, 128.0.0.0/1); list only the ranges that need the API server`],
+    },
+    "256 /8 ranges that each pass the prefix floor still admit every address together": {
+        policy: cp.apiServerRestricted,
+        change: (c) => (c.apiServerAccessProfile = { authorizedIPRanges: Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`) }),
+        violations: [`${C}: apiServerAccessProfile.authorizedIPRanges together admit every IPv4 address (${Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`).join(", ")}); list only the ranges that need the API server`],
+    },
+    "a range broader than the /8 floor": {
+        policy: cp.apiServerRestricted,
+        change: (c) => (c.apiServerAccessProfile = { authorizedIPRanges: ["203.0.113.0/24", "64.0.0.0/2"] }),
+        violations: [`${C}: apiServerAccessProfile.authorizedIPRanges must not hold ranges broader than /8 (found 64.0.0.0/2)`],
+    },
+    "the prefix floor is a setting": {
+        policy: cp.apiServerRestricted,
+        change: (c) => (c.apiServerAccessProfile = { authorizedIPRanges: ["10.0.0.0/12"] }),
+        config: { minPrefixLength: 16 },
+        violations: [`${C}: apiServerAccessProfile.authorizedIPRanges must not hold ranges broader than /16 (found 10.0.0.0/12)`],
+    },
+    "an entry that is not an IPv4 range is named": {
+        policy: cp.apiServerRestricted,
+        change: (c) => (c.apiServerAccessProfile = { authorizedIPRanges: ["203.0.113.0/24", "office"] }),
+        violations: [`${C}: apiServerAccessProfile.authorizedIPRanges must list IPv4 CIDR ranges (found "office")`],
+    },
+    "office and CI ranges pass": {
+        policy: cp.apiServerRestricted,
+        change: (c) => (c.apiServerAccessProfile = { authorizedIPRanges: ["203.0.113.0/24", "198.51.100.17"] }),
+        violations: [],
     },
     "a private cluster without ranges is restricted": {
         policy: cp.apiServerRestricted,
@@ -97,15 +128,20 @@ const cases: Record<string, Case> = {
     "no monitoring add-on": {
         policy: cp.monitoringEnabled,
         change: (c) => delete c.addonProfiles.omsagent,
-        violations: [`${C}: neither addonProfiles.omsagent nor azureMonitorProfile.metrics is enabled; enable one of them`],
+        violations: [`${C}: addonProfiles.omsagent.enabled must be true (found unset); azureMonitorProfile.metrics alone collects no container logs`],
     },
-    "managed Prometheus alone counts as monitoring": {
+    "managed Prometheus alone does not count: it collects no logs (Checkov CKV_AZURE_4)": {
         policy: cp.monitoringEnabled,
         change: (c) => {
             delete c.addonProfiles.omsagent;
             c.azureMonitorProfile = { metrics: { enabled: true } };
         },
-        violations: [],
+        violations: [`${C}: addonProfiles.omsagent.enabled must be true (found unset); azureMonitorProfile.metrics alone collects no container logs`],
+    },
+    "Container Insights without a workspace": {
+        policy: cp.monitoringEnabled,
+        change: (c) => (c.addonProfiles.omsagent = { enabled: true }),
+        violations: [`${C}: addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID must name the Log Analytics workspace the agent writes to (found unset)`],
     },
     "the add-on key is matched case-insensitively (omsAgent)": {
         policy: cp.monitoringEnabled,
@@ -157,9 +193,19 @@ const cases: Record<string, Case> = {
         policy: cp.upgradeChannels,
         change: (c) => (c.autoUpgradeProfile = { upgradeChannel: "none" }),
         violations: [
-            `${C}: autoUpgradeProfile.upgradeChannel must be one of patch, stable, rapid, node-image (found "none")`,
+            `${C}: autoUpgradeProfile.upgradeChannel must be one of patch, stable, rapid (found "none")`,
             `${C}: autoUpgradeProfile.nodeOSUpgradeChannel must be one of NodeImage, SecurityPatch (found unset)`,
         ],
+    },
+    "node-image never upgrades Kubernetes, so it is no cluster channel (Azure's AKS_Autoupgrade_Cluster_Audit)": {
+        policy: cp.upgradeChannels,
+        change: (c) => (c.autoUpgradeProfile.upgradeChannel = "node-image"),
+        violations: [`${C}: autoUpgradeProfile.upgradeChannel must be one of patch, stable, rapid (found "node-image")`],
+    },
+    "channels compare as Azure compares enums: Stable is stable": {
+        policy: cp.upgradeChannels,
+        change: (c) => (c.autoUpgradeProfile = { upgradeChannel: "Stable", nodeOSUpgradeChannel: "nodeimage" }),
+        violations: [],
     },
     "the allowed channels are a setting": {
         policy: cp.upgradeChannels,
@@ -171,6 +217,77 @@ const cases: Record<string, Case> = {
         policy: cp.paidTierForSla,
         change: (c) => (c.sku = { name: "Base", tier: "Free" }),
         violations: [`${C}: sku.tier must be Standard or Premium for the uptime SLA (found "Free"; AKS reads unset as Free)`],
+    },
+    "the tier compares case-insensitively": {
+        policy: cp.paidTierForSla,
+        change: (c) => (c.sku.tier = "standard"),
+        violations: [],
+    },
+    "the Kubernetes dashboard add-on enabled": {
+        policy: cp.retiredAddonsDisabled,
+        change: (c) => (c.addonProfiles.kubeDashboard = { enabled: true }),
+        violations: [`${C}: addonProfiles.kubeDashboard.enabled must not be true: the add-on is retired`],
+    },
+    "HTTP application routing enabled (key matched case-insensitively)": {
+        policy: cp.retiredAddonsDisabled,
+        change: (c) => (c.addonProfiles.HttpApplicationRouting = { enabled: true }),
+        violations: [`${C}: addonProfiles.httpApplicationRouting.enabled must not be true: the add-on is retired`],
+    },
+    "a public API server with authorized ranges is not private": {
+        policy: cp.apiServerPrivate,
+        change: (c) => (c.apiServerAccessProfile = { authorizedIPRanges: ["203.0.113.0/24"] }),
+        violations: [`${C}: apiServerAccessProfile.enablePrivateCluster must be true (found unset); the API server has a public endpoint`],
+    },
+    "Command Invoke left on": {
+        policy: cp.commandInvokeDisabled,
+        change: (c) => delete c.apiServerAccessProfile.disableRunCommand,
+        violations: [`${C}: apiServerAccessProfile.disableRunCommand must be true (found unset)`],
+    },
+    "no disk encryption set": {
+        policy: cp.diskEncryptionCmk,
+        change: (c) => delete c.diskEncryptionSetID,
+        violations: [`${C}: diskEncryptionSetID must name a disk encryption set (found unset)`],
+    },
+    "an empty disk encryption set ID (Azure's AKS_CMK_Deny fails it too)": {
+        policy: cp.diskEncryptionCmk,
+        change: (c) => (c.diskEncryptionSetID = ""),
+        violations: [`${C}: diskEncryptionSetID must name a disk encryption set (found "")`],
+    },
+    "no KMS": {
+        policy: cp.kmsEtcdEncryption,
+        change: (c) => delete c.securityProfile.azureKeyVaultKms,
+        violations: [`${C}: securityProfile.azureKeyVaultKms.enabled must be true (found unset)`],
+    },
+    "KMS on a private vault without the vault's ID or a key": {
+        policy: cp.kmsEtcdEncryption,
+        change: (c) => (c.securityProfile.azureKeyVaultKms = { enabled: true, keyVaultNetworkAccess: "private" }),
+        violations: [
+            `${C}: securityProfile.azureKeyVaultKms.keyId must name the Key Vault key (found unset)`,
+            `${C}: securityProfile.azureKeyVaultKms.keyVaultResourceId must name the key vault when keyVaultNetworkAccess is Private (found unset)`,
+        ],
+    },
+    "a service principal instead of a managed identity": {
+        policy: cp.managedIdentity,
+        change: (c) => {
+            delete c.identity;
+            c.servicePrincipalProfile = { clientId: "11111111-1111-1111-1111-111111111111", secret: "x" };
+        },
+        violations: [`${C}: identity.type must be SystemAssigned or UserAssigned (found unset)`, `${C}: servicePrincipalProfile must be absent (or clientId "msi"); found clientId "11111111-1111-1111-1111-111111111111"`],
+    },
+    "servicePrincipalProfile msi with a managed identity passes": {
+        policy: cp.managedIdentity,
+        change: (c) => (c.servicePrincipalProfile = { clientId: "msi" }),
+        violations: [],
+    },
+    "no Image Cleaner": {
+        policy: cp.imageCleanerEnabled,
+        change: (c) => (c.securityProfile.imageCleaner = { enabled: false }),
+        violations: [`${C}: securityProfile.imageCleaner.enabled must be true (found false)`],
+    },
+    "the disk CSI driver and snapshot controller switched off": {
+        policy: cp.csiDriversEnabled,
+        change: (c) => (c.storageProfile = { diskCSIDriver: { enabled: false }, fileCSIDriver: { enabled: true }, snapshotController: { enabled: false } }),
+        violations: [`${C}: storageProfile.diskCSIDriver.enabled must not be false`, `${C}: storageProfile.snapshotController.enabled must not be false`],
     },
     "the Free tier where no SLA is required (dev)": {
         policy: cp.paidTierForSla,

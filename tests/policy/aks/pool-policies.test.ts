@@ -80,6 +80,46 @@ const cases: Record<string, Case> = {
         ...onCluster((c) => (c.agentPoolProfiles[0].mode = "User")),
         violations: ['ManagedCluster "test": agentPoolProfiles declare no pool with mode System; AKS needs at least one System pool for its add-ons'],
     },
+    "mode compares as Azure compares enums: a lower-case system pool without the taint fails": {
+        policy: pp.systemPoolIsolated,
+        ...onPool((p) => (p.mode = "system")),
+        violations: [`${GPU}: a System pool must carry the taint CriticalAddonsOnly=true:NoSchedule (nodeTaints: ["sku=gpu:NoSchedule"])`],
+    },
+    "a lower-case system pool of one node in one zone is held to the System pool size": {
+        policy: pp.systemPoolSize,
+        ...onPool((p) => Object.assign(p, { mode: "SYSTEM", count: 1, availabilityZones: ["1"] })),
+        violations: [`${GPU}: count must be at least 2 on a System pool (found 1)`, `${GPU}: availabilityZones must list at least 3 zones on a System pool (found ["1"])`],
+    },
+    "SSH left at AKS's default (LocalUser)": {
+        policy: pp.poolSshDisabled,
+        ...onCluster((c) => delete c.agentPoolProfiles[1].securityProfile),
+        violations: [`${APPS}: securityProfile.sshAccess is unset, which AKS reads as LocalUser: set it to Disabled`],
+    },
+    "SSH as a local user, spelled in lower case": {
+        policy: pp.poolSshDisabled,
+        ...onPool((p) => (p.securityProfile.sshAccess = "localuser")),
+        violations: [`${GPU}: securityProfile.sshAccess must not be LocalUser (found "localuser"): set it to Disabled`],
+    },
+    "an availability-set pool": {
+        policy: pp.poolScaleSets,
+        ...onCluster((c) => (c.agentPoolProfiles[0].type = "AvailabilitySet")),
+        violations: [`${SYSTEM}: type must not be AvailabilitySet (found "AvailabilitySet"): use VirtualMachineScaleSets`],
+    },
+    "a User pool in one zone": {
+        policy: pp.poolZoneRedundant,
+        ...onCluster((c) => (c.agentPoolProfiles[1].availabilityZones = ["1"])),
+        violations: [`${APPS}: availabilityZones must list at least 3 zones (found ["1"])`],
+    },
+    "a regional agent pool (no zones)": {
+        policy: pp.poolZoneRedundant,
+        ...onPool((p) => delete p.availabilityZones),
+        violations: [`${GPU}: availabilityZones must list at least 3 zones (found unset)`],
+    },
+    "a scale-from-zero pool over three zones is zone-redundant": {
+        policy: pp.poolZoneRedundant,
+        ...onPool((p) => Object.assign(p, { enableAutoScaling: true, minCount: 0, maxCount: 6, count: 0 })),
+        violations: [],
+    },
     "a System pool of one node in one zone": {
         policy: pp.systemPoolSize,
         ...onCluster((c) => {

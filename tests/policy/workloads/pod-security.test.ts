@@ -27,6 +27,7 @@ interface Case {
     policy: PackPolicy;
     change: (d: Props) => void;
     violations: string[];
+    config?: Record<string, unknown>;
 }
 
 const cases: Record<string, Case> = {
@@ -112,6 +113,38 @@ const cases: Record<string, Case> = {
         change: (d) => (sc(d).runAsNonRoot = false),
         violations: [`${W}: container "app" must not set securityContext.runAsNonRoot to false`],
     },
+    "pod-level runAsNonRoot false fails even when every container sets true: Pod Security admission refuses it (bypass 7)": {
+        policy: rest.pssRunAsNonRoot,
+        change: (d) => {
+            spec(d).securityContext.runAsNonRoot = false;
+            sc(d).runAsNonRoot = true;
+        },
+        violations: [`${W}: ${P}.securityContext.runAsNonRoot must not be false: Pod Security admission refuses the pod whatever its containers set`],
+    },
+    "with requireNonRootGroup: the root group, a root fsGroup and supplemental group 0": {
+        policy: rest.pssRunAsNonRoot,
+        change: (d) => Object.assign(spec(d).securityContext, { runAsGroup: 0, fsGroup: 0, supplementalGroups: [1000, 0] }),
+        config: { requireNonRootGroup: true },
+        violations: [
+            `${W}: ${P}.securityContext.fsGroup must be a non-zero group ID (found 0)`,
+            `${W}: ${P}.securityContext.supplementalGroups must not include 0 (the root group)`,
+            `${W}: container "app" must run with a non-zero runAsGroup (pod or container; found 0)`,
+        ],
+    },
+    "without requireNonRootGroup the root group is PSS-compliant": {
+        policy: rest.pssRunAsNonRoot,
+        change: (d) => Object.assign(spec(d).securityContext, { runAsGroup: 0 }),
+        violations: [],
+    },
+    "a probe with a host (PSS baseline from 1.34)": {
+        policy: base.pssProbeHost,
+        change: (d) => {
+            app(d).readinessProbe.httpGet.host = "169.254.169.254";
+            app(d).lifecycle = { preStop: { tcpSocket: { port: 22, host: "10.0.0.1" } } };
+        },
+        violations: [`${W}: container "app" must not set a host in probes or lifecycle hooks (found readinessProbe.httpGet.host "169.254.169.254", lifecycle.preStop.tcpSocket.host "10.0.0.1")`],
+    },
+    "an empty probe host is allowed": { policy: base.pssProbeHost, change: (d) => (app(d).livenessProbe.httpGet.host = ""), violations: [] },
     "runAsUser 0 on the pod": {
         policy: rest.pssRunAsNonRoot,
         change: (d) => (spec(d).securityContext.runAsUser = 0),
@@ -145,8 +178,8 @@ const cases: Record<string, Case> = {
 };
 
 describe("Pod Security Standards mutations", () => {
-    test.each(Object.entries(cases))("%s", async (_sentence, { policy, change, violations }) => {
-        expect(await evaluateResource(policy, DEPLOYMENT, mutate(goodDeployment(), change))).toEqual({ violations });
+    test.each(Object.entries(cases))("%s", async (_sentence, { policy, change, violations, config }) => {
+        expect(await evaluateResource(policy, DEPLOYMENT, mutate(goodDeployment(), change), { config })).toEqual({ violations });
     });
 });
 
