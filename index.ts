@@ -4,7 +4,7 @@
  * stack declares. Wiring only; every rule lives in `config/`, `components/` or `scheduling/`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { AksCluster, Workload, createDevicePlugin, createNamespaces, devicePluginPools } from "./components";
+import { AksCluster, Workload, createDevicePlugin, createNamespaces, createPriorityClasses, devicePluginPools } from "./components";
 import { GPU_RESOURCE, formatAksTaint, loadPlatformSpecFromPulumi } from "./config";
 import { checkPlacementOfSpec, placementSummary } from "./placement";
 
@@ -22,6 +22,7 @@ function capacityOf(pool: string): pulumi.Resource {
     return platform.nodePools.find((p) => p.spec.name === pool)?.agentPool ?? platform.managedCluster;
 }
 
+const priorityClasses = createPriorityClasses(spec.priorityClasses, platform.provider);
 const namespaces = createNamespaces({ namespaces: spec.namespaces, workloads: spec.workloads, kubernetesVersion: spec.cluster.kubernetesVersion, provider: platform.provider });
 const devicePlugin = createDevicePlugin("nvidia-device-plugin", {
     pools: poolSpecs,
@@ -37,6 +38,7 @@ const workloadComponents = spec.workloads.map((workload) => {
         ...(ns?.policies ?? []),
         ...workload.pools.map(capacityOf),
         ...(gpu && devicePlugin !== undefined ? [devicePlugin] : []),
+        ...(workload.priorityClassName !== undefined && priorityClasses.has(workload.priorityClassName) ? [priorityClasses.get(workload.priorityClassName)!] : []),
     ];
     // Namespace and name are DNS-1123 labels (no "."), so the dotted pair is unique and unambiguous.
     return new Workload(

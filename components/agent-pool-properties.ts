@@ -94,6 +94,11 @@ export interface AgentPoolProperties {
     upgradeSettings: AgentPoolUpgradeProperties;
     enableNodePublicIP: boolean;
     enableEncryptionAtHost: boolean;
+    /**
+     * SSH to the nodes: always `Disabled` (Azure Policy AKS_DisableSSH_Audit); unset, AKS gives LocalUser access with
+     * the cluster's key. Debug nodes with `kubectl debug node/…`. See https://learn.microsoft.com/azure/aks/manage-ssh-node-access
+     */
+    securityProfile: { sshAccess: "Disabled" };
     orchestratorVersion?: string;
     vnetSubnetID?: pulumi.Input<string>;
 }
@@ -134,6 +139,7 @@ export function agentPoolProperties(spec: NodePoolSpec, context: AgentPoolContex
             : { maxUnavailable, drainTimeoutInMinutes, nodeSoakDurationInMinutes },
         enableNodePublicIP: spec.enableNodePublicIP,
         enableEncryptionAtHost: spec.enableEncryptionAtHost,
+        securityProfile: { sshAccess: "Disabled" },
         ...(orchestratorVersion === undefined ? {} : { orchestratorVersion }),
         ...(context.vnetSubnetId === undefined ? {} : { vnetSubnetID: context.vnetSubnetId }),
     };

@@ -21,6 +21,7 @@ import { agentPoolProperties } from "./agent-pool-properties";
 import { AksNodePool, type AksClusterHandle } from "./aks-node-pool";
 import { createDeployerAccess, createRegistryAccess, type DeployerAccess, type RegistryAccess } from "./cluster-access";
 import { createContainerInsights } from "./container-insights";
+import { createControlPlaneDiagnostics, createFleetMembership, createKmsAccess } from "./cluster-hardening";
 import { createNetwork, type ClusterNetwork } from "./network";
 import { KUBELOGIN_MODES, decodeKubeconfig, toNonInteractiveKubeconfig, type KubeloginOptions } from "./kubeconfig";
 import {
@@ -85,6 +86,12 @@ export interface AksClusterResources {
     kubeletObjectId: pulumi.Output<string>;
     /** Container Insights' data collection rule and association; absent when monitoring is off. */
     containerInsights?: ReturnType<typeof createContainerInsights>;
+    /** The control-plane identity's roles on the KMS key vault; empty without `cluster.encryption.kms`. */
+    kmsAccess: authorization.RoleAssignment[];
+    /** The diagnostic setting sending control-plane logs to the workspace; absent when monitoring is off. */
+    diagnostics?: ReturnType<typeof createControlPlaneDiagnostics>;
+    /** The Fleet membership; absent without `cluster.fleet`. */
+    fleetMember?: containerservice.FleetMember;
 }
 
 /** Every problem of the arguments, as property paths under the argument names. */
@@ -114,7 +121,8 @@ function entraIdEnabled(cluster: ClusterSpec): boolean {
  * Validates the arguments, then creates the cluster's resources under `parent`:
  * `${name}-rg` (when created, protected when `resourceGroup.protect`), `${name}-identity`, the network
  * (`createNetwork`), `${name}-logs` (when monitoring or Defender is on), `${name}-cluster` (protected when
- * `cluster.protect`), `${name}-insights-dcr`/`-dcra`, `${name}-upgrade-window` / `${name}-node-os-window`,
+ * `cluster.protect`), `${name}-insights-dcr`/`-dcra`, `${name}-diagnostics` (control-plane logs), `${name}-kms-<role>`
+ * (with KMS), `${name}-fleet-member` (with a fleet), `${name}-upgrade-window` / `${name}-node-os-window`,
  * `${name}-pool-<pool>`, the registries' AcrPull (`createRegistryAccess`), the deployer's role and its wait
  * (`createDeployerAccess`) and `${name}-k8s`, which waits for that role.
  *
@@ -151,6 +159,9 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
         ...(network?.poolSubnetIds[pool] === undefined ? {} : { vnetSubnetId: network.poolSubnetIds[pool] }),
     });
 
+    // KMS needs the control plane's rights on the key vault before the feature is turned on (AKS KMS doc, limitations).
+    const kmsAccess = cluster.encryption.kms === undefined ? [] : createKmsAccess(name, { kms: cluster.encryption.kms, principalId: identity.principalId, subscriptionId: client.subscriptionId }, parent);
+
     // Container Insights and Defender both report to a Log Analytics workspace.
     const needsWorkspace = cluster.monitoring.enabled || cluster.addons.defender;
     const workspace = needsWorkspace
@@ -181,6 +192,7 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
             apiServerAccessProfile: apiServerAccessProfile(cluster, network?.apiServerSubnetId),
             autoUpgradeProfile: { upgradeChannel: cluster.upgrades.channel, nodeOSUpgradeChannel: cluster.upgrades.nodeOsChannel },
             autoScalerProfile: autoScalerProfile(cluster),
+            ...(cluster.encryption.diskEncryptionSetId === undefined ? {} : { diskEncryptionSetID: cluster.encryption.diskEncryptionSetId }),
             // Exactly one inline pool, never changed through the cluster afterwards: AKS refuses to add or remove
             // inline pools ("A new agent pool was introduced", pulumi/pulumi-azure-native#2719) and an inline edit
             // puts every pool into Scaling (#4264). Other pools are AgentPool resources.
@@ -195,13 +207,18 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
             // A force-new edit (dnsPrefix, the network profile, outboundType: pulumi/pulumi-azure-native#4756)
             // fails on a protected cluster instead of deleting it.
             protect: cluster.protect,
-            // AKS checks the control plane's rights on the subnets when it creates the cluster.
-            ...(network === undefined ? {} : { dependsOn: network.roleAssignments }),
+            // AKS checks the control plane's rights on the subnets (and on the KMS vault) when it creates the cluster.
+            ...(network === undefined && kmsAccess.length === 0 ? {} : { dependsOn: [...(network?.roleAssignments ?? []), ...kmsAccess] }),
         },
     );
     const containerInsights = cluster.monitoring.enabled && workspace !== undefined
         ? createContainerInsights(name, { clusterName: cluster.name, clusterId: managedCluster.id, workspaceId: workspace.id, resourceGroupName, location, tags }, parent)
         : undefined;
+
+    const diagnostics = cluster.monitoring.enabled && workspace !== undefined
+        ? createControlPlaneDiagnostics(name, { clusterId: managedCluster.id, workspaceId: workspace.id, categories: cluster.monitoring.controlPlaneLogs }, parent)
+        : undefined;
+    const fleetMember = cluster.fleet === undefined ? undefined : createFleetMembership(name, { fleet: cluster.fleet, clusterName: cluster.name, clusterId: managedCluster.id }, parent);
 
     const maintenance = maintenanceConfigurations(cluster).map(
         ({ role, configName, window }) =>
@@ -268,6 +285,9 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
         ...(deployerAccess === undefined ? {} : { deployerAccess }),
         kubeletObjectId,
         ...(containerInsights === undefined ? {} : { containerInsights }),
+        kmsAccess,
+        ...(diagnostics === undefined ? {} : { diagnostics }),
+        ...(fleetMember === undefined ? {} : { fleetMember }),
     };
 }
 

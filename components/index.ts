@@ -6,6 +6,8 @@ export { ROLE_PROPAGATION_WAIT, createDeployerAccess, createRegistryAccess, type
 export { CONTAINER_INSIGHTS_STREAMS, containerInsightsRule, createContainerInsights } from "./container-insights";
 export { DEVICE_PLUGIN_NAME, DEVICE_PLUGIN_NAMESPACE, NVIDIA_DEVICE_PLUGIN_IMAGE, createDevicePlugin, devicePluginManifest, devicePluginPools } from "./device-plugin";
 export { createNamespaces, namespaceManifest, networkPolicies, type NamespaceResources } from "./namespaces";
+export { createPriorityClasses, priorityClassManifest } from "./priority-classes";
+export { controlPlaneDiagnostics, createControlPlaneDiagnostics, createFleetMembership, createKmsAccess, kmsVaultRoles, parseFleetId } from "./cluster-hardening";
 export { API_SERVER_DELEGATION, createNetwork, outboundType, parseVnetId, type ClusterNetwork } from "./network";
 export { BUILT_IN_ROLES, roleDefinitionId, subscriptionOf } from "./role-definitions";
 export { AKS_SERVER_ID, KUBELOGIN_MODES, KubeconfigFormatError, kubeloginArgs, toNonInteractiveKubeconfig, type KubeloginMode, type KubeloginOptions } from "./kubeconfig";

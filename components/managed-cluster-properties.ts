@@ -42,19 +42,26 @@ export function addonProfiles(cluster: ClusterSpec, workspaceId: pulumi.Input<st
 }
 
 /**
- * `securityProfile`: workload identity, Defender for Containers (reporting to the workspace) and the image
- * cleaner. See https://learn.microsoft.com/azure/aks/workload-identity-overview,
- * https://learn.microsoft.com/azure/defender-for-cloud/defender-for-containers-enable and
- * https://learn.microsoft.com/azure/aks/image-cleaner
+ * `securityProfile`: workload identity, Defender for Containers (reporting to the workspace), the image cleaner and
+ * KMS encryption of etcd with the stack's Key Vault key. See https://learn.microsoft.com/azure/aks/workload-identity-overview,
+ * https://learn.microsoft.com/azure/defender-for-cloud/defender-for-containers-enable,
+ * https://learn.microsoft.com/azure/aks/image-cleaner and https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
  */
 export function securityProfile(cluster: ClusterSpec, workspaceId: pulumi.Input<string> | undefined) {
     const interval = cluster.addons.imageCleanerIntervalHours;
+    const kms = cluster.encryption.kms;
     return {
         workloadIdentity: { enabled: cluster.addons.workloadIdentity },
         ...(cluster.addons.defender && workspaceId !== undefined
             ? { defender: { logAnalyticsWorkspaceResourceId: workspaceId, securityMonitoring: { enabled: true } } }
             : {}),
         imageCleaner: interval === undefined ? { enabled: false } : { enabled: true, intervalHours: interval },
+        ...(kms === undefined
+            ? {}
+            : {
+                  // A public vault's ID is left out, as the API asks ("When keyVaultNetworkAccess is Public, leave the field empty").
+                  azureKeyVaultKms: { enabled: true, keyId: kms.keyId, keyVaultNetworkAccess: kms.networkAccess, ...(kms.networkAccess === "Private" ? { keyVaultResourceId: kms.keyVaultId } : {}) },
+              }),
     };
 }
 
@@ -86,6 +93,7 @@ export function networkProfile(cluster: ClusterSpec) {
 export function apiServerAccessProfile(cluster: ClusterSpec, apiServerSubnetId?: pulumi.Input<string>) {
     return {
         enablePrivateCluster: cluster.apiServer.privateCluster,
+        disableRunCommand: !cluster.apiServer.commandInvoke,
         ...(cluster.apiServer.vnetIntegration ? { enableVnetIntegration: true, subnetId: apiServerSubnetId } : {}),
         ...(cluster.apiServer.authorizedIpRanges.length > 0 ? { authorizedIPRanges: [...cluster.apiServer.authorizedIpRanges] } : {}),
     };

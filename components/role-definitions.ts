@@ -12,6 +12,10 @@ export const BUILT_IN_ROLES = {
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
     /** Manage networks: given to the cluster's control-plane identity on the subnets it joins. */
     networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    /** Use a vault's keys (encrypt, decrypt, wrap): given to the control-plane identity on the KMS key vault. */
+    keyVaultCryptoUser: "12338af0-0e69-4776-bea7-57ae8d297424",
+    /** Manage a vault (its private link): given to the control-plane identity on a private KMS key vault. */
+    keyVaultContributor: "f25e0fa2-a7c8-4377-a976-54943a77a395",
 } as const;
 
 /** A built-in role's name, for messages and names. */

@@ -109,14 +109,28 @@ function affinity(spec: WorkloadSpec, pools: readonly NodePoolSpec[], labels: Re
     return Object.keys(out).length === 0 ? undefined : out;
 }
 
+/**
+ * The probes of a container with a port and a health path: readiness on the HTTP path (it gates traffic), liveness
+ * on the TCP port (the process answers at all). Identical probes would restart a container that is only busy
+ * (kube-score `pod-probes-identical`; https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/).
+ */
+function probes(spec: WorkloadSpec): Pick<V1Container, "readinessProbe" | "livenessProbe"> {
+    if (spec.probes === undefined || spec.port === undefined) return {};
+    return {
+        readinessProbe: { httpGet: { path: spec.probes.path, port: spec.port }, periodSeconds: 10 },
+        livenessProbe: { tcpSocket: { port: spec.port }, periodSeconds: 20, failureThreshold: 3 },
+    };
+}
+
 function container(spec: WorkloadSpec): V1Container {
-    const probe = spec.probes === undefined || spec.port === undefined ? undefined : { httpGet: { path: spec.probes.path, port: spec.port } };
     return {
         name: spec.name,
         image: spec.image,
+        // Every start checks the kubelet may still pull the image (https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy).
+        imagePullPolicy: "Always",
         ...(spec.port === undefined ? {} : { ports: [{ name: "http", containerPort: spec.port }] }),
         resources: { requests: { ...spec.resources.requests }, ...(spec.resources.limits === undefined ? {} : { limits: { ...spec.resources.limits } }) },
-        ...(probe === undefined ? {} : { readinessProbe: { ...probe, periodSeconds: 10 }, livenessProbe: { ...probe, periodSeconds: 20, failureThreshold: 3 } }),
+        ...probes(spec),
         securityContext: {
             runAsNonRoot: true,
             readOnlyRootFilesystem: true,
@@ -137,7 +151,7 @@ function podSpec(spec: WorkloadSpec, pools: readonly NodePoolSpec[], labels: Rec
         ...(spread.length === 0 ? {} : { topologySpreadConstraints: spread }),
         ...(spec.priorityClassName === undefined ? {} : { priorityClassName: spec.priorityClassName }),
         automountServiceAccountToken: spec.serviceAccountToken,
-        securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: { runAsNonRoot: true, runAsUser: spec.runAs.user, runAsGroup: spec.runAs.group, fsGroup: spec.runAs.group, seccompProfile: { type: "RuntimeDefault" } },
         containers: [container(spec)],
     };
 }
@@ -175,7 +189,13 @@ export function workloadManifests(spec: WorkloadSpec, pools: readonly NodePoolSp
             apiVersion: "policy/v1",
             kind: "PodDisruptionBudget",
             metadata: { ...metadata },
-            spec: { selector: { matchLabels: { ...labels } }, ...(minAvailable === undefined ? {} : { minAvailable }), ...(maxUnavailable === undefined ? {} : { maxUnavailable }) },
+            spec: {
+                selector: { matchLabels: { ...labels } },
+                ...(minAvailable === undefined ? {} : { minAvailable }),
+                ...(maxUnavailable === undefined ? {} : { maxUnavailable }),
+                // A pod that never turns ready must not block node drains (https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy).
+                unhealthyPodEvictionPolicy: "AlwaysAllow",
+            },
         };
     }
     if (spec.autoscaling !== undefined) {

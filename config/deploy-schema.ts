@@ -13,7 +13,8 @@ import { SYSTEM_NAMESPACES } from "./rules/namespace-rules";
 /** An Azure resource ID (`/subscriptions/<guid>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>`). */
 export const ARM_ID_PATTERN = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+$/;
 
-function armId(type: string) {
+/** An ARM ID schema for resources of one type (`virtualNetworks`, `vaults`, …), with a message naming the expected form. */
+export function armId(type: string) {
     return z.string().refine((s) => ARM_ID_PATTERN.test(s) && s.split("/")[7]?.toLowerCase() === type.toLowerCase(), {
         error: (iss) => `${JSON.stringify(iss.input)} is not the ID of a ${type} (/subscriptions/<subscription>/resourceGroups/<group>/providers/${type}/<name>)`,
     });

@@ -13,6 +13,7 @@ import { StackConfigError, formatConfigIssue, type ConfigIssue } from "./errors"
 import { clusterRuleViolations, clusterRuleWarnings } from "./rules/cluster-rules";
 import { nodePoolRuleViolations } from "./rules/node-pool-rules";
 import { workloadRuleViolations } from "./rules/workload-rules";
+import { priorityClassRuleViolations } from "./rules/priority-class-rules";
 import { networkRuleViolations } from "./rules/network-rules";
 import { namespaceRuleViolations } from "./rules/namespace-rules";
 import { registryRuleViolations } from "./rules/registry-rules";
@@ -115,6 +116,7 @@ export function parsePlatformSpec(raw: unknown, source: ConfigSource): PlatformS
         ...workloadRuleViolations(result.data.workloads, cluster),
         ...registryRuleViolations(cluster.registries, result.data.workloads),
         ...namespaceRuleViolations(result.data.namespaces, result.data.workloads),
+        ...priorityClassRuleViolations(result.data.priorityClasses, result.data.workloads),
     ];
     if (violations.length > 0) {
         throw new StackConfigError(source.file, violations);

@@ -38,6 +38,48 @@ export interface ApiServerSpec {
      * See https://learn.microsoft.com/azure/aks/private-clusters#options-for-connecting-to-the-private-cluster
      */
     deployFrom?: { subnet?: string; peeredRange?: string };
+    /**
+     * Command Invoke (`az aks command invoke`), which runs kubectl inside the cluster for anyone with the Azure
+     * permission; off by default (`apiServerAccessProfile.disableRunCommand`, Azure Policy AKS_DisableRunCommand_Audit).
+     * See https://learn.microsoft.com/azure/aks/command-invoke
+     */
+    commandInvoke: boolean;
+}
+
+/**
+ * Customer-managed keys. See https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys and
+ * https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
+ */
+export interface EncryptionSpec {
+    /** ARM ID of a disk encryption set for the nodes' OS and data disks (`diskEncryptionSetID`); absent: platform keys. */
+    diskEncryptionSetId?: string;
+    /** KMS encryption of Kubernetes secrets in etcd; absent: off. */
+    kms?: {
+        /** Versioned key identifier (`https://<vault>.vault.azure.net/keys/<name>/<version>`). */
+        keyId: string;
+        /** ARM ID of the key vault; the control-plane identity gets Key Vault Crypto User on it. */
+        keyVaultId: string;
+        /** Public or Private (private link; needs API Server VNet Integration). Defaults to Public. */
+        networkAccess: "Public" | "Private";
+    };
+}
+
+/** Membership of an Azure Kubernetes Fleet Manager. See https://learn.microsoft.com/azure/kubernetes-fleet/update-orchestration */
+export interface FleetSpec {
+    /** The fleet's ARM ID. */
+    id: string;
+    /** The update group the cluster belongs to. */
+    group: string;
+}
+
+/** A PriorityClass the program creates. See https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/ */
+export interface PriorityClassSpec {
+    name: string;
+    /** Priority value (at most one billion). */
+    value: number;
+    /** `Never`: pods of the class wait instead of preempting others. Defaults to PreemptLowerPriority. */
+    preemptionPolicy: "PreemptLowerPriority" | "Never";
+    description?: string;
 }
 
 /** Entra ID integration. See https://learn.microsoft.com/azure/aks/manage-azure-rbac */
@@ -104,6 +146,12 @@ export interface MonitoringSpec {
     enabled: boolean;
     /** Days of log retention (30–730). */
     retentionDays: number;
+    /**
+     * Control-plane log categories a diagnostic setting sends to the workspace (when `enabled`); defaults to
+     * kube-audit-admin, kube-apiserver, kube-controller-manager, cluster-autoscaler and guard.
+     * See https://learn.microsoft.com/azure/aks/monitor-aks#aks-control-planeresource-logs
+     */
+    controlPlaneLogs: string[];
 }
 
 /** Egress of the nodes (`networkProfile.outboundType`). See https://learn.microsoft.com/azure/aks/egress-outboundtype */
@@ -188,7 +236,7 @@ export interface ClusterSpec {
         secretRotationInterval: string;
         /** Microsoft Defender for Containers. */
         defender: boolean;
-        /** Image cleaner (Eraser), interval in hours. */
+        /** Image Cleaner (Eraser), interval in hours; 168 (weekly, AKS's default interval) unless set to null (off). */
         imageCleanerIntervalHours?: number;
     };
     monitoring: MonitoringSpec;
@@ -206,6 +254,10 @@ export interface ClusterSpec {
     vnet?: VnetSpec;
     /** Registries the kubelet pulls from; images must come from one of them (or mcr.microsoft.com). */
     registries: RegistrySpec[];
+    /** Customer-managed keys; empty: platform-managed keys. */
+    encryption: EncryptionSpec;
+    /** Fleet membership; absent: the cluster joins no fleet. */
+    fleet?: FleetSpec;
 }
 
 /** The change kinds the change gates refuse where they are mandatory (docs/change-impact.md). */
@@ -246,6 +298,8 @@ export interface PlatformSpec {
     workloads: WorkloadSpec[];
     /** Every namespace the workloads use (except `default`), with its Pod Security level, in first-use order. */
     namespaces: NamespaceSpec[];
+    /** PriorityClasses the program creates (`aks-platform:priorityClasses`). */
+    priorityClasses: PriorityClassSpec[];
     /**
      * The placement scenarios this stack promises to pass (`aks-platform:placement.promises`); the tests and
      * the policy pack require every one of them to be ok. Defaults to `["max-size"]`.
@@ -291,6 +345,12 @@ export interface WorkloadSpec {
     autoscaling?: { maxReplicas: number; targetCpuUtilization: number };
     /** Mount the service-account token (off by default: a secure pod asks for it). */
     serviceAccountToken: boolean;
+    /**
+     * The user and group the containers run as (`runAsUser`, `runAsGroup`, `fsGroup`); defaults to 65532, the
+     * `nonroot` user of distroless images (GoogleContainerTools/distroless), above the 10000 floor kube-score,
+     * Checkov and Trivy ask for. See https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+     */
+    runAs: { user: number; group: number };
     /** Egress the pods need besides DNS: another workload (`to`, `name` or `namespace/name`) or a CIDR, on a TCP port. */
     egress: { to?: string; cidr?: string; port: number }[];
 }

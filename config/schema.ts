@@ -17,6 +17,7 @@ import { namespacesSchema, registriesSchema, resolveNamespaces, resolveSubnetPoo
 import { parseAksTaint, TAINT_EFFECTS, TaintFormatError } from "./taint-format";
 import { changeImpactSchema } from "./change-impact-schema";
 import { placementSchema, workloadSchema } from "./workload-schema";
+import { controlPlaneLogsSchema, encryptionSchema, fleetSchema, priorityClassesSchema } from "./security-schema";
 
 import { SPOT_TAINT } from "../scheduling/aks/node-labels";
 export { SPOT_TAINT };
@@ -229,6 +230,7 @@ const clusterFields = z.strictObject({
             privateCluster: z.boolean().default(false),
             vnetIntegration: z.boolean().default(false),
             deployFrom: z.strictObject({ subnet: z.string().min(1).optional(), peeredRange: cidr.optional() }).optional(),
+            commandInvoke: z.boolean().default(false),
         })
         .prefault({}),
     addons: z
@@ -238,10 +240,10 @@ const clusterFields = z.strictObject({
             secretRotationInterval: duration.default("2m"),
             workloadIdentity: z.boolean().default(true),
             defender: z.boolean().default(false),
-            imageCleanerIntervalHours: z.number().int().min(24).max(2160).optional(),
+            imageCleanerIntervalHours: z.number().int().min(24).max(2160).nullable().default(168),
         })
         .prefault({}),
-    monitoring: z.strictObject({ enabled: z.boolean().default(true), retentionDays: z.number().int().min(30).max(730).default(30) }).prefault({}),
+    monitoring: z.strictObject({ enabled: z.boolean().default(true), retentionDays: z.number().int().min(30).max(730).default(30), controlPlaneLogs: controlPlaneLogsSchema }).prefault({}),
     upgrades: z
         .strictObject({
             channel: z.enum(["rapid", "stable", "patch", "node-image", "none"]).default("patch"),
@@ -269,16 +271,20 @@ const clusterFields = z.strictObject({
         .prefault({}),
     tags: z.record(z.string(), z.string()).default({}),
     protect: z.boolean().default(true),
+    encryption: encryptionSchema,
+    fleet: fleetSchema,
 });
 type ClusterInput = z.output<typeof clusterFields>;
 
 /** The cluster settings (the `cluster` key), resolved; pools are added at the top level. */
 export const clusterSchema = clusterFields.transform((input: ClusterInput) => {
-    const { monitoring, addons, upgrades, ...rest } = input;
+    const { monitoring, addons, upgrades, fleet, ...rest } = input;
+    const { imageCleanerIntervalHours, ...otherAddons } = addons;
     return {
         ...rest,
+        ...(fleet === undefined ? {} : { fleet }),
         monitoring,
-        addons: { ...addons, monitoring: monitoring.enabled },
+        addons: { ...otherAddons, ...(imageCleanerIntervalHours === null ? {} : { imageCleanerIntervalHours }), monitoring: monitoring.enabled },
         upgrades: {
             channel: upgrades.channel,
             nodeOsChannel: upgrades.nodeOsChannel,
@@ -315,6 +321,7 @@ export const stackConfigSchema = z
         systemPool: nodePoolSchema("System"),
         nodePools: z.array(nodePoolSchema("User")).default([]),
         workloads: z.array(workloadSchema).default([]),
+        priorityClasses: priorityClassesSchema,
         placement: placementSchema,
         changeImpact: changeImpactSchema,
     })
@@ -341,6 +348,7 @@ export const stackConfigSchema = z
             cluster: { ...input.cluster, systemPool, nodePools, registries: input.registries, ...(vnet === undefined ? {} : { vnet }) },
             workloads: input.workloads,
             namespaces: resolveNamespaces(input.namespaces, input.workloads.map((w) => w.namespace)),
+            priorityClasses: input.priorityClasses,
             placementPromises: input.placement.promises,
             changeImpact: input.changeImpact,
         };

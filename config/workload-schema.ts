@@ -36,6 +36,7 @@ export const workloadSchema = z.strictObject({
     disruptionBudget: z.strictObject({ minAvailable: countOrPercent.optional(), maxUnavailable: countOrPercent.optional() }).optional(),
     autoscaling: z.strictObject({ maxReplicas: z.number().int().min(1), targetCpuUtilization: z.number().int().min(1).max(100).default(70) }).optional(),
     serviceAccountToken: z.boolean().default(false),
+    runAs: z.strictObject({ user: z.number().int().min(1), group: z.number().int().min(1) }).default({ user: 65532, group: 65532 }),
     /** Egress besides DNS: `{ to: api, port: 8080 }` (a workload, `name` or `namespace/name`) or `{ cidr: 0.0.0.0/0, port: 443 }`. */
     egress: z.array(z.strictObject({ to: z.string().min(1).optional(), cidr: cidr.optional(), port: z.number().int().min(1).max(65535) })).default([]),
 });

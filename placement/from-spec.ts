@@ -6,6 +6,7 @@
 import type { PlatformSpec } from "../config/platform-spec";
 import { workloadManifests } from "../components/workload-manifests";
 import { devicePluginManifest, devicePluginPools } from "../components/device-plugin";
+import { priorityClassManifest } from "../components/priority-classes";
 import type { PlatformModel } from "./types";
 
 /** Namespaces the program does not create: they exist in every cluster. */
@@ -14,7 +15,8 @@ const BUILT_IN_NAMESPACES: readonly string[] = ["default", "kube-system"];
 /**
  * The model of one stack: the System pool then the other pools, the cluster facts of the node model, and per
  * workload its controller, PodDisruptionBudget and HorizontalPodAutoscaler (Services play no part in
- * placement), preceded by a Namespace for each namespace the program creates, followed by the NVIDIA device
+ * placement), preceded by a Namespace for each namespace the program creates and the stack's PriorityClasses,
+ * followed by the NVIDIA device
  * plugin's DaemonSet when a pool sets `gpuDevicePlugin`.
  *
  * @throws Error naming the workload when it names a pool the cluster does not have (from `workloadManifests`).
@@ -25,6 +27,8 @@ export function platformModelFromSpec(spec: PlatformSpec): PlatformModel {
     const pools = [cluster.systemPool, ...cluster.nodePools];
     const namespaces = [...new Set(spec.workloads.map((w) => w.namespace))].filter((n) => !BUILT_IN_NAMESPACES.includes(n));
     const objects: object[] = namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } }));
+    // The PriorityClasses the program registers: the engine resolves the pods' priorityClassName against them.
+    objects.push(...spec.priorityClasses.map(priorityClassManifest));
     for (const workload of spec.workloads) {
         const manifests = workloadManifests(workload, pools);
         objects.push(manifests.workload);

@@ -6,7 +6,7 @@
  */
 import type { ClusterSpec } from "../platform-spec";
 import type { NodePoolSpec } from "../../scheduling/aks/node-pool-spec";
-import { parseIpv4, parseIpv4Cidr, rangeContains, rangesOverlap } from "./ipv4";
+import { admittedIpv4Addresses, IPV4_ADDRESSES, parseIpv4, parseIpv4Cidr, rangeContains, rangesOverlap } from "./ipv4";
 import type { RuleViolation } from "./rule-violation";
 
 /** Node pools per cluster (https://learn.microsoft.com/azure/aks/quotas-skus-regions#service-quotas-and-limits). */
@@ -142,12 +142,17 @@ function addressViolations(cluster: ClusterSpec): RuleViolation[] {
 function apiServerViolations(cluster: ClusterSpec): RuleViolation[] {
     const out: RuleViolation[] = [];
     const { authorizedIpRanges, privateCluster } = cluster.apiServer;
-    const openRange = authorizedIpRanges.find((r) => parseIpv4Cidr(r)?.prefix === 0);
-    if (!privateCluster && (authorizedIpRanges.length === 0 || openRange !== undefined)) {
+    // What the ranges admit together is computed: 0.0.0.0/1 and 128.0.0.0/1 are as open as 0.0.0.0/0.
+    const open = authorizedIpRanges.length > 0 && admittedIpv4Addresses(authorizedIpRanges) >= IPV4_ADDRESSES;
+    if (!privateCluster && (authorizedIpRanges.length === 0 || open)) {
         out.push({
             path: "apiServer.authorizedIpRanges",
-            message: `the API server would be open to the whole internet${openRange === undefined ? "" : ` (${openRange})`}: list the CIDR ranges allowed to reach it in apiServer.authorizedIpRanges, or set apiServer.privateCluster to true`,
+            message: `the API server would be open to the whole internet${open ? ` (${authorizedIpRanges.join(", ")})` : ""}: list the CIDR ranges allowed to reach it in apiServer.authorizedIpRanges, or set apiServer.privateCluster to true`,
         });
+    }
+    const kms = cluster.encryption.kms;
+    if (kms?.networkAccess === "Private" && !cluster.apiServer.vnetIntegration) {
+        out.push({ path: "encryption.kms.networkAccess", message: "KMS with a private key vault needs API Server VNet Integration (apiServer.vnetIntegration: true), or use a public key vault" });
     }
     if (privateCluster && authorizedIpRanges.length > 0) {
         out.push({

@@ -41,3 +41,34 @@ export function rangeContains(range: Ipv4Range, address: number): boolean {
 export function rangesOverlap(a: Ipv4Range, b: Ipv4Range): boolean {
     return rangeContains(a, b.network) || rangeContains(b, a.network);
 }
+
+/** Number of IPv4 addresses. */
+export const IPV4_ADDRESSES = 2 ** 32;
+
+/**
+ * What a list of CIDR ranges admits together, computed rather than read from the text: the ranges merge into
+ * intervals [start, end) of addresses, so `["0.0.0.0/1", "128.0.0.0/1"]` admits every address as `0.0.0.0/0` does.
+ * Entries that are not IPv4 ranges are returned apart.
+ */
+export function mergeIpv4Ranges(ranges: readonly string[]): { intervals: [number, number][]; invalid: string[] } {
+    const invalid: string[] = [];
+    const raw: [number, number][] = [];
+    for (const text of ranges) {
+        const range = parseIpv4Cidr(text.trim());
+        if (range === undefined) invalid.push(text);
+        else raw.push([range.network, range.network + 2 ** (32 - range.prefix)]);
+    }
+    raw.sort((a, b) => a[0] - b[0]);
+    const intervals: [number, number][] = [];
+    for (const [start, end] of raw) {
+        const last = intervals[intervals.length - 1];
+        if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+        else intervals.push([start, end]);
+    }
+    return { intervals, invalid };
+}
+
+/** How many IPv4 addresses the ranges admit together (invalid entries admit none). */
+export function admittedIpv4Addresses(ranges: readonly string[]): number {
+    return mergeIpv4Ranges(ranges).intervals.reduce((sum, [start, end]) => sum + (end - start), 0);
+}

@@ -10,7 +10,7 @@ import { stackPolicy, type PackPolicy, type StackFinding } from "../common/defin
 import { asArray, asRecord, asString, at, describe } from "../common/read";
 import { booleanSetting, stringListSetting } from "../common/settings";
 import { resourceKindOf } from "../resource-types/resource-kinds";
-import { containersOf, LONG_RUNNING_TYPES, podTemplateOf, WORKLOAD_TYPES, workloadLabel, baseType } from "./pod-templates";
+import { baseType, containersOf, LONG_RUNNING_TYPES, WORKLOAD_TYPES, workloadLabel, workloadSubjects, type PodTemplate } from "./pod-templates";
 import { workloadPolicy } from "./workload-policy";
 
 /** WL-001: requests and limits. */
@@ -237,7 +237,7 @@ export const allowedRegistries = stackPolicy<RegistrySettings>({
         title: "Images come from allowed registries",
         severity: "high",
         description:
-            "Checks that every container image comes from an allowed registry, named exactly: the Azure Container Registries the stack declares (setting includeStackRegistries, default true) and the hosts of setting registries (default none; an entry `*.example.com` allows subdomains only when written so). No default trusts every *.azurecr.io, which anyone can create.",
+            "Checks that every container image (outside the system namespaces) comes from an allowed registry, named exactly: the Azure Container Registries the stack declares (setting includeStackRegistries, default true) and the hosts of setting registries (default none; an entry `*.example.com` allows subdomains only when written so). No default trusts every *.azurecr.io, which anyone can create.",
         remediation: "Declare the registry in aks-platform:registries (or import the image into one), or name its host in the registries setting of k8s-allowed-registries.",
         url: "https://learn.microsoft.com/azure/container-registry/container-registry-import-images",
         covers: [stricter("trivy", "KSV-0032"), equivalent("azurePolicy", "ContainerAllowedImages")],
@@ -254,8 +254,9 @@ export const allowedRegistries = stackPolicy<RegistrySettings>({
         const findings: StackFinding[] = [];
         for (const r of resources.filter((x) => WORKLOAD_TYPES.includes(baseType(x.type)))) {
             ledger.guard(() => {
-                const template = podTemplateOf(r.type, r.props);
-                if ("problem" in template) return;
+                const subjects = workloadSubjects(r);
+                const template = subjects[0]?.value as PodTemplate | undefined;
+                if (template === undefined) return;
                 const { containers } = containersOf(template, ["containers", "initContainers", "ephemeralContainers"]);
                 for (const c of containers) {
                     const image = asString(c.container.image);

@@ -99,7 +99,7 @@ export function podTemplateOf(type: string, props: unknown): PodTemplate | { pro
  * system components ({@link SYSTEM_NAMESPACES}: AKS's add-ons, the NVIDIA device plugin) are not judged, as
  * Azure Policy's Kubernetes definitions exclude them by default: they need host paths and root by design.
  */
-export function workloadSubjects(args: ResourceValidationArgs): Subject[] {
+export function workloadSubjects(args: Pick<ResourceValidationArgs, "type" | "props" | "name">): Subject[] {
     const namespace = guardedString(() => at(args.props, "metadata", "namespace"));
     if (namespace !== undefined && SYSTEM_NAMESPACES.includes(namespace)) return [];
     const label = workloadLabel(args.type, args.props, args.name);

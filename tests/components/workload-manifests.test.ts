@@ -27,6 +27,7 @@ function web(overrides: Partial<WorkloadSpec> = {}): WorkloadSpec {
         pools: ["general"],
         resources: { requests: { cpu: "250m", memory: "256Mi" } },
         serviceAccountToken: false,
+        runAs: { user: 65532, group: 65532 },
         egress: [],
         ...overrides,
     };

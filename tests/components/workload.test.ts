@@ -25,6 +25,7 @@ function spec(overrides: Partial<WorkloadSpec> = {}): WorkloadSpec {
         disruptionBudget: { minAvailable: 2 },
         autoscaling: { maxReplicas: 6, targetCpuUtilization: 70 },
         serviceAccountToken: false,
+        runAs: { user: 65532, group: 65532 },
         egress: [],
         ...overrides,
     };

@@ -32,11 +32,11 @@ describe("references resolve", () => {
         expect(await evaluateStack(op.referencesResolve, goodObjects())).toEqual({ violations: [], urns: [] });
     });
     test.each([
-        ["a Service selecting no pods (kube-score service-targets-pod)", "web-svc", (p: Props) => (p.spec.selector = { app: "webb" }), ['Service "shop/web": spec.selector {"app":"webb"} selects no pods of a workload the stack declares in namespace shop']],
-        ["a NetworkPolicy selecting no pods", "web-in", (p: Props) => (p.spec.podSelector = { matchLabels: { app: "nothing" } }), ['NetworkPolicy "shop/web-in": spec.podSelector selects no pods of a workload the stack declares in namespace shop']],
-        ["an Ingress to a missing Service", "web-ing", (p: Props) => (p.spec.rules[0].http.paths[0].backend.service.name = "api"), ['Ingress "shop/web": backend Service "api" is not declared in namespace shop']],
-        ["a StatefulSet whose Service is not headless", "db-svc", (p: Props) => delete p.spec.clusterIP, ['StatefulSet "shop/db": spec.serviceName "db" names no headless Service (clusterIP None) declared in namespace shop']],
-        ["a service account the stack does not declare", "web-sa", (p: Props) => (p.metadata.name = "other"), [`${W}: spec.template.spec.serviceAccountName "web" names no ServiceAccount declared in namespace shop`]],
+        ["a Service selecting no pods (kube-score service-targets-pod)", "web-svc", (p: Props): void => void (p.spec.selector = { app: "webb" }), ['Service "shop/web": spec.selector {"app":"webb"} selects no pods of a workload the stack declares in namespace shop']],
+        ["a NetworkPolicy selecting no pods", "web-in", (p: Props): void => void (p.spec.podSelector = { matchLabels: { app: "nothing" } }), ['NetworkPolicy "shop/web-in": spec.podSelector selects no pods of a workload the stack declares in namespace shop']],
+        ["an Ingress to a missing Service", "web-ing", (p: Props): void => void (p.spec.rules[0].http.paths[0].backend.service.name = "api"), ['Ingress "shop/web": backend Service "api" is not declared in namespace shop']],
+        ["a StatefulSet whose Service is not headless", "db-svc", (p: Props): void => void delete p.spec.clusterIP, ['StatefulSet "shop/db": spec.serviceName "db" names no headless Service (clusterIP None) declared in namespace shop']],
+        ["a service account the stack does not declare", "web-sa", (p: Props): void => void (p.metadata.name = "other"), [`${W}: spec.template.spec.serviceAccountName "web" names no ServiceAccount declared in namespace shop`]],
     ] as const)("%s", async (_name, entry, change, violations) => {
         expect((await evaluateStack(op.referencesResolve, changed(entry, change))).violations).toEqual(violations);
     });
@@ -81,7 +81,7 @@ describe("labels", () => {
         });
     });
     test("a Pod's own labels are read once", async () => {
-        expect(await evaluateResource(op.labelsValid, POD, mutate(goodPod(), (p: Props) => (p.metadata.labels.app = "-x")))).toEqual({
+        expect(await evaluateResource(op.labelsValid, POD, mutate(goodPod(), (p: Props): void => void (p.metadata.labels.app = "-x")))).toEqual({
             violations: ['Pod "shop/debug": metadata.labels: value of "app" is not a valid label value (at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric): "-x"'],
         });
     });
@@ -100,11 +100,11 @@ describe("recommended labels", () => {
 
 describe("container ports", () => {
     test.each([
-        ["a probe on a port the container does not declare", (d: Props) => (app(d).readinessProbe.httpGet.port = 9090), [`${W}: container "app" readinessProbe targets port 9090, which the container does not declare in ports`]],
-        ["a probe on a named port that does not exist", (d: Props) => (app(d).livenessProbe = { tcpSocket: { port: "metrics" } }), [`${W}: container "app" livenessProbe targets port "metrics", which the container does not declare in ports`]],
-        ["a probe on the declared port name", (d: Props) => (app(d).livenessProbe = { tcpSocket: { port: "http" } }), []],
-        ["an invalid port name", (d: Props) => (app(d).ports[0].name = "HTTP_PORT"), [`${W}: container "app" port name "HTTP_PORT" is not a valid IANA service name`]],
-        ["port 22", (d: Props) => app(d).ports.push({ containerPort: 22 }), [`${W}: container "app" exposes port 22, the SSH port`]],
+        ["a probe on a port the container does not declare", (d: Props): void => void (app(d).readinessProbe.httpGet.port = 9090), [`${W}: container "app" readinessProbe targets port 9090, which the container does not declare in ports`]],
+        ["a probe on a named port that does not exist", (d: Props): void => void (app(d).livenessProbe = { tcpSocket: { port: "metrics" } }), [`${W}: container "app" livenessProbe targets port "metrics", which the container does not declare in ports`]],
+        ["a probe on the declared port name", (d: Props): void => void (app(d).livenessProbe = { tcpSocket: { port: "http" } }), []],
+        ["an invalid port name", (d: Props): void => void (app(d).ports[0].name = "HTTP_PORT"), [`${W}: container "app" port name "HTTP_PORT" is not a valid IANA service name`]],
+        ["port 22", (d: Props): void => void app(d).ports.push({ containerPort: 22 }), [`${W}: container "app" exposes port 22, the SSH port`]],
     ] as const)("%s", async (_name, change, violations) => {
         expect(await evaluateResource(op.containerPortsSound, DEPLOYMENT, mutate(goodDeployment(), change))).toEqual({ violations });
     });
