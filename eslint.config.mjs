@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "dist/**", "dist.tmp-*/**", "coverage/**"] },
+    { ignores: ["node_modules/**", "dist/**", "dist.tmp-*/**", "coverage/**", "policy/dist/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -14,7 +14,7 @@ export default tseslint.config(
         },
     },
     {
-        // The few CommonJS files Node loads directly (jest.config.js, scripts/: the build and its freshness check).
+        // The few CommonJS files Node loads directly (jest.config.js, scripts/: the build and its freshness check; policy/entry.js, policy/build.js).
         files: ["**/*.js"],
         languageOptions: {
             sourceType: "commonjs",

@@ -1,25 +1,15 @@
 /**
  * The PriorityClasses a stack declares (`aks-platform:priorityClasses`), registered before the workloads that name
- * them: pods naming a class that does not exist yet are refused. The translator is pure; {@link createPriorityClasses}
- * registers. See https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
+ * them: pods naming a class that does not exist yet are refused. The translator is pure (`./priority-class-manifest`,
+ * which the placement checks read without loading the Kubernetes SDK); {@link createPriorityClasses} registers. See https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { PriorityClass, type PriorityClassArgs } from "@pulumi/kubernetes/scheduling/v1";
 import type { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
-import type { PriorityClass as V1PriorityClass } from "kubernetes-types/scheduling/v1";
 import type { PriorityClassSpec } from "../config/platform-spec";
+import { priorityClassManifest } from "./priority-class-manifest";
 
-/** A PriorityClass object (cluster-scoped). */
-export function priorityClassManifest(spec: PriorityClassSpec): V1PriorityClass & { apiVersion: string; kind: "PriorityClass"; metadata: { name: string } } {
-    return {
-        apiVersion: "scheduling.k8s.io/v1",
-        kind: "PriorityClass",
-        metadata: { name: spec.name },
-        value: spec.value,
-        preemptionPolicy: spec.preemptionPolicy,
-        ...(spec.description === undefined ? {} : { description: spec.description }),
-    };
-}
+export { priorityClassManifest } from "./priority-class-manifest";
 
 /** Registers `priorityclass-<name>` for each class, by name. */
 export function createPriorityClasses(classes: readonly PriorityClassSpec[], provider: KubernetesProvider, opts: pulumi.CustomResourceOptions = {}): Map<string, PriorityClass> {

@@ -6,7 +6,7 @@
 import type { PlatformSpec } from "../config/platform-spec";
 import { workloadManifests } from "../components/workload-manifests";
 import { devicePluginManifest, devicePluginPools } from "../components/device-plugin";
-import { priorityClassManifest } from "../components/priority-classes";
+import { priorityClassManifest } from "../components/priority-class-manifest";
 import type { PlatformModel } from "./types";
 
 /** Namespaces the program does not create: they exist in every cluster. */

@@ -226,8 +226,9 @@ export function resourcePolicy<C = undefined>(rule: ResourceRule<C>): PackPolicy
                 const target = patchTarget(patch, args.resources);
                 const before = target === undefined ? patchSkeleton(patchRaw) : rawPropsOf(target.props);
                 const after = target === undefined ? patchRaw : applyPatch(rawPropsOf(target.props), patchRaw);
+                const canonical = appliesTo(patch.type)!.canonical;
                 const asArgs = (props: unknown): ResourceValidationArgs => ({
-                    type: patch.type,
+                    type: canonical,
                     props: proxy(props),
                     urn: patch.urn,
                     name: patch.name,
@@ -239,7 +240,9 @@ export function resourcePolicy<C = undefined>(rule: ResourceRule<C>): PackPolicy
                     notApplicable: args.notApplicable,
                 });
                 const known = new Set(findingsOf(asArgs(before), settings.own, new UnknownLedger()));
-                for (const finding of findingsOf(asArgs(after), settings.own, ledger)) if (!known.has(finding)) report(finding, patch.urn);
+                // Rules read the patched resource's own type; messages name the patch (`DeploymentPatch "shop/web"`).
+                const asPatch = (finding: string) => (finding.startsWith(`${kindName(canonical)} "`) ? `${kindName(patch.type)}${finding.slice(kindName(canonical).length)}` : finding);
+                for (const finding of findingsOf(asArgs(after), settings.own, ledger)) if (!known.has(finding)) report(asPatch(finding), patch.urn);
             }
             ledger.throwIfAny(rule.doc.name);
         },

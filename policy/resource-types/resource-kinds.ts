@@ -41,8 +41,9 @@ export function resourceKindOf(type: string): ResourceKind | undefined {
     return TYPE_TOKENS[canonical] === undefined ? undefined : { canonical, patch: false, module: type.split(":")[1] };
 }
 
-/** Whether `type` registers the whole resource `canonical` (not a patch of it). */
+/** Whether `type` registers the whole resource `canonical` (not a patch of it); a token outside the table matches only itself. */
 export function isKind(type: string, canonical: string): boolean {
+    if (type === canonical) return true;
     const kind = resourceKindOf(type);
     return kind !== undefined && !kind.patch && kind.canonical === canonical;
 }

@@ -61,11 +61,25 @@ describe("addonProfiles", () => {
 });
 
 describe("securityProfile", () => {
-    test("prod: workload identity, Defender on the workspace, image cleaner every 168 hours", () => {
+    test("prod: workload identity, Defender on the workspace, image cleaner every 168 hours, KMS on the private vault", () => {
         expect(securityProfile(stackSpec("prod").cluster, WORKSPACE)).toEqual({
             workloadIdentity: { enabled: true },
             defender: { logAnalyticsWorkspaceResourceId: WORKSPACE, securityMonitoring: { enabled: true } },
             imageCleaner: { enabled: true, intervalHours: 168 },
+            azureKeyVaultKms: {
+                enabled: true,
+                keyId: "https://kv-platform-prod.vault.azure.net/keys/aks-etcd/0123456789abcdef0123456789abcdef",
+                keyVaultNetworkAccess: "Private",
+                keyVaultResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform-keys/providers/Microsoft.KeyVault/vaults/kv-platform-prod",
+            },
+        });
+    });
+
+    test("staging: KMS on a public vault sends no vault ID, as the API asks", () => {
+        expect(securityProfile(stackSpec("staging").cluster, WORKSPACE).azureKeyVaultKms).toEqual({
+            enabled: true,
+            keyId: "https://kv-platform-staging.vault.azure.net/keys/aks-etcd/fedcba9876543210fedcba9876543210",
+            keyVaultNetworkAccess: "Public",
         });
     });
 
@@ -94,10 +108,12 @@ describe("networkProfile and apiServerAccessProfile", () => {
     });
 
     test.each([
-        { name: "a private cluster sends no authorized ranges; with VNet integration, the API server subnet", stack: "prod" as const, want: { enablePrivateCluster: true, enableVnetIntegration: true, subnetId: "snet-apiserver-id" } },
-        { name: "a public cluster sends its authorized ranges", stack: "dev" as const, want: { enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24", "198.51.100.17/32"] } },
+        { name: "a private cluster sends no authorized ranges; with VNet integration, the API server subnet", stack: "prod" as const, want: { enablePrivateCluster: true, disableRunCommand: true, enableVnetIntegration: true, subnetId: "snet-apiserver-id" } },
+        { name: "a public cluster sends its authorized ranges", stack: "dev" as const, want: { enablePrivateCluster: false, disableRunCommand: true, authorizedIPRanges: ["203.0.113.0/24", "198.51.100.17/32"] } },
+        { name: "Command Invoke stays on only when the stack asks for it", stack: "dev-command-invoke" as const, want: { enablePrivateCluster: false, disableRunCommand: false, authorizedIPRanges: ["203.0.113.0/24", "198.51.100.17/32"] } },
     ])("$name", ({ stack, want }) => {
-        expect(apiServerAccessProfile(stackSpec(stack).cluster, "snet-apiserver-id")).toEqual(want);
+        const spec = stack === "dev-command-invoke" ? editedSpec("dev", (s) => (s.cluster.apiServer.commandInvoke = true)) : stackSpec(stack);
+        expect(apiServerAccessProfile(spec.cluster, "snet-apiserver-id")).toEqual(want);
     });
 });
 

@@ -113,7 +113,7 @@ describe("the pod and its container", () => {
         const pod = podOf(web());
         expect({ automount: pod.automountServiceAccountToken, securityContext: pod.securityContext, container: pod.containers[0].securityContext }).toEqual({
             automount: false,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+            securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: "RuntimeDefault" } },
             container: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
         });
     });
@@ -131,8 +131,9 @@ describe("the pod and its container", () => {
                 image: "ghcr.io/example/web:1.4.2",
                 ports: [{ name: "http", containerPort: 8080 }],
                 resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+                imagePullPolicy: "Always",
                 readinessProbe: { httpGet: { path: "/healthz", port: 8080 } },
-                livenessProbe: { httpGet: { path: "/healthz", port: 8080 } },
+                livenessProbe: { tcpSocket: { port: 8080 } },
             },
         });
     });
@@ -189,7 +190,7 @@ describe("the objects around the pods", () => {
             apiVersion: "policy/v1",
             kind: "PodDisruptionBudget",
             metadata: { name: "web", namespace: "shop", labels: LABELS },
-            spec: { selector: { matchLabels: LABELS }, ...bound },
+            spec: { selector: { matchLabels: LABELS }, ...bound, unhealthyPodEvictionPolicy: "AlwaysAllow" },
         });
     });
 

@@ -21,7 +21,8 @@ describe("cluster defaults", () => {
             disableLocalAccounts: true,
             oidcIssuer: true,
             addons: { azurePolicy: true, keyVaultSecretsProvider: true, secretRotationInterval: "2m", workloadIdentity: true, defender: false, monitoring: true },
-            monitoring: { enabled: true, retentionDays: 30 },
+            monitoring: { enabled: true, retentionDays: 30, controlPlaneLogs: ["kube-audit-admin", "kube-apiserver", "kube-controller-manager", "cluster-autoscaler", "guard"] },
+            encryption: {},
             upgrades: {
                 channel: "patch",
                 nodeOsChannel: "NodeImage",
@@ -34,7 +35,13 @@ describe("cluster defaults", () => {
             },
             tags: {},
         });
-        expect(cluster.addons.imageCleanerIntervalHours).toBeUndefined();
+        expect(cluster.addons.imageCleanerIntervalHours).toBe(168);
+        expect(cluster.apiServer.commandInvoke).toBe(false);
+        expect(cluster.fleet).toBeUndefined();
+    });
+
+    test("a null Image Cleaner interval turns it off", () => {
+        expect(resolve((r) => { r.cluster.addons = { imageCleanerIntervalHours: null }; }).cluster.addons.imageCleanerIntervalHours).toBeUndefined();
     });
 
     test("monitoring off also turns the monitoring add-on off", () => {
@@ -135,9 +142,9 @@ describe("node pool defaults", () => {
 
 describe("keysAt", () => {
     test.each<[string, (string | number)[], string[] | undefined]>([
-        ["the top level", [], ["location", "resourceGroup", "cluster", "vnet", "registries", "namespaces", "systemPool", "nodePools", "workloads", "placement", "changeImpact"]],
+        ["the top level", [], ["location", "resourceGroup", "cluster", "vnet", "registries", "namespaces", "systemPool", "nodePools", "workloads", "priorityClasses", "placement", "changeImpact"]],
         ["a pool in the list, through the transform", ["nodePools", 0, "autoscaling"], ["minCount", "maxCount"]],
-        ["a defaulted nested object", ["cluster", "monitoring"], ["enabled", "retentionDays"]],
+        ["a defaulted nested object", ["cluster", "monitoring"], ["enabled", "retentionDays", "controlPlaneLogs"]],
         ["the object branch of a union", ["nodePools", 0, "taints", 0], ["key", "value", "effect"]],
         ["a value that is not an object", ["location"], undefined],
         ["a key the schema does not have", ["nope"], undefined],

@@ -45,6 +45,7 @@ describe("the workloads key", () => {
             pools: ["general"],
             resources: { requests: { cpu: "100m", memory: "128Mi" } },
             serviceAccountToken: false,
+            runAs: { user: 65532, group: 65532 },
             egress: [],
         }]);
     });
@@ -61,7 +62,7 @@ describe("the workloads key", () => {
     test.each<[string, RawYaml, string]>([
         ["an unknown key in a workload, with a suggestion",
             raw([{ ...SMALLEST, replica: 2 }]),
-            `${FILE}: workloads[0].replica: unknown key (did you mean "replicas"?); valid keys here: name, namespace, kind, image, replicas, pools, resources, spread, antiAffinity, port, probes, priorityClassName, disruptionBudget, autoscaling, serviceAccountToken, egress`],
+            `${FILE}: workloads[0].replica: unknown key (did you mean "replicas"?); valid keys here: name, namespace, kind, image, replicas, pools, resources, spread, antiAffinity, port, probes, priorityClassName, disruptionBudget, autoscaling, serviceAccountToken, runAs, egress`],
         ["a kind that is not a controller this platform renders",
             raw([{ ...SMALLEST, kind: "DaemonSet" }]),
             `${FILE}: workloads[0].kind: "DaemonSet" is not valid; valid values: "Deployment", "StatefulSet"`],

@@ -104,7 +104,7 @@ describe("the plan of every stack (--all-stacks)", () => {
 
     test("prints the sections in order for each stack: resources, pools, placement, scenarios, policies, verdict", () => {
         const dev = result.out.slice(0, result.out.indexOf("Stack prod"));
-        const headings = ["Stack dev (Pulumi.dev.yaml): westeurope, Kubernetes 1.33", "Resources: 45 declared by the program", "Node pools:", "Placement at the pools' maximum size:", "Scenarios (promised: max-size):", "Policies: ", "Verdict: dev passes"];
+        const headings = ["Stack dev (Pulumi.dev.yaml): westeurope, Kubernetes 1.33", "Resources: 48 declared by the program", "Node pools:", "Placement at the pools' maximum size:", "Scenarios (promised: max-size):", "Policies: ", "Verdict: dev passes"];
         const at = headings.map((h) => dev.indexOf(h));
         expect(at.every((i) => i >= 0)).toBe(true);
         expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -90,6 +90,7 @@ describe("runPromote", () => {
         expect(out).toContain('  ~ aks-platform:cluster.tier: "Free" → "Standard"');
         expect(out).toContain("  ~ aks-platform:nodePools[name=general].autoscaling.maxCount: 3 → 6");
         expect(out).toContain("Impact on staging: give --base REF (the commit staging runs now, e.g. its last deployment) or --base-file PATH to see what the promotion replaces and deletes.");
+        // Staging's one advisory: its public API server (AKS-015 is advisory in staging, see docs/policies.md).
         expect(out.find((l) => l.startsWith("Plan of staging:"))).toMatch(/^Plan of staging: \d+ policies evaluated \(0 mandatory violations, 0 advisory\); 2 promised scenarios \(0 failing\)\.$/);
         expect(out[out.length - 1]).toBe("OK: the plan for staging passes; promote with `pulumi up --stack staging`.");
     });

@@ -241,3 +241,8 @@ export function goodReplicationController(): Record<string, unknown> {
         spec: { replicas: 2, selector: { app: "legacy" }, template: { metadata: { labels: { app: "legacy" } }, spec: goodPodSpec("legacy") } },
     };
 }
+
+/** The PriorityClass `business-critical` the happy-path pod specs name. */
+export function goodPriorityClass(): Record<string, unknown> {
+    return { apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name: "business-critical" }, value: 100000 };
+}

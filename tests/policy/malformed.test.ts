@@ -1,7 +1,9 @@
 /**
  * Malformed resources (missing fields, wrong types, values unknown during preview) never crash a policy:
- * every policy of the pack runs over every malformed input of the types it reads, and must return an
- * outcome (violations, possibly an "unknown during preview" advisory) instead of throwing.
+ * every policy of the pack runs over every malformed input of the types it reads (resource policies per
+ * resource, and every policy's stack pass over a malformed stack of every kind it may join, Patch kinds
+ * included), and must return an outcome (violations, possibly an "unknown during preview" advisory) instead
+ * of throwing.
  */
 import { AGENT_POOL, MANAGED_CLUSTER } from "../../policy/aks/subjects";
 import { allPolicies } from "../../policy/pack";
@@ -66,7 +68,29 @@ function isOutcome(outcome: Outcome | StackOutcome): boolean {
 }
 
 const resourcePolicies = allPolicies.filter((p) => p.types !== undefined);
-const stackPolicies = allPolicies.filter((p) => p.types === undefined);
+const stackPolicies = allPolicies.filter((p) => "validateStack" in p);
+
+/** Every kind a stack policy joins, and the Patch kinds the resource policies' stack pass reads. */
+const STACK_TYPES = [
+    DEPLOYMENT,
+    STATEFUL_SET,
+    POD_DISRUPTION_BUDGET,
+    HORIZONTAL_POD_AUTOSCALER,
+    "kubernetes:core/v1:Pod",
+    "kubernetes:core/v1:Service",
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    "kubernetes:networking.k8s.io/v1:Ingress",
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    "kubernetes:scheduling.k8s.io/v1:PriorityClass",
+    "kubernetes:extensions/v1beta1:Deployment",
+    "kubernetes:apps/v1:DeploymentPatch",
+    "kubernetes:core/v1:ServicePatch",
+    "azure-native:monitor:DiagnosticSetting",
+    "azure-native:containerservice:FleetMember",
+    "azure-native:containerservice:MaintenanceConfiguration",
+    "azure-native:authorization:RoleAssignment",
+];
 
 const resourceRows = resourcePolicies.flatMap((policy) => {
     const rows: [string, (typeof allPolicies)[number], string, unknown][] = [];
@@ -74,9 +98,9 @@ const resourceRows = resourcePolicies.flatMap((policy) => {
         if (!policy.types?.includes(type)) return;
         for (const [sentence, props] of Object.entries(inputs)) rows.push([`${policy.name} on ${type}: ${sentence}`, policy, type, props]);
     };
-    add(MANAGED_CLUSTER, clusterInputs);
-    add(AGENT_POOL, poolInputs);
-    for (const type of WORKLOAD_TYPES) add(type, workloadInputs);
+    for (const type of policy.types ?? []) {
+        add(type, type === MANAGED_CLUSTER ? clusterInputs : type === AGENT_POOL ? poolInputs : WORKLOAD_TYPES.includes(type) ? workloadInputs : stackInputs);
+    }
     return rows;
 });
 
@@ -89,7 +113,7 @@ describe("resource policies on malformed resources", () => {
 describe("stack policies on malformed stacks", () => {
     const rows = stackPolicies.flatMap((policy) => Object.entries(stackInputs).map(([sentence, props]) => [`${policy.name}: ${sentence}`, policy, props] as const));
     test.each(rows)("%s", async (_name, policy, props) => {
-        const stack = [DEPLOYMENT, STATEFUL_SET, POD_DISRUPTION_BUDGET, HORIZONTAL_POD_AUTOSCALER].map((type, i) => ({ type, name: `r${i}`, props }));
+        const stack = STACK_TYPES.map((type, i) => ({ type, name: `r${i}`, props }));
         expect(isOutcome(await evaluateStack(policy, stack))).toBe(true);
     });
 });

@@ -64,7 +64,7 @@ describe("environment configs", () => {
         expect(checkPackConfig(config, "x.json", allPolicies)).toEqual([
             'x.json: "all" must be one of advisory, mandatory, remediate, disabled, got "strict"',
             'x.json: "aks-local-acounts-disabled" is not a policy of the pack',
-            'x.json: "k8s-replicas-floor".replicas is not a setting of the policy (settings: minReplicas)',
+            'x.json: "k8s-replicas-floor".replicas is not a setting of the policy (settings: minReplicas, exemptions, asOf)',
             'x.json: policy k8s-replicas-floor: setting "minReplicas" must be an integer of at least 1, got 0',
         ]);
     });

@@ -21,17 +21,20 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { deployabilityPolicies } from "../../policy/deployability/deployability-policies";
+import { EXEMPTION_SCHEMA } from "../../policy/common/exemptions";
 import { allPolicies } from "../../policy/pack";
+import { schedulingPolicies } from "../../policy/scheduling/scheduling-policies";
 import { goodBudget, goodCluster, goodDeployment } from "./fixtures";
 import { mutate, UNKNOWN } from "./harness";
-import { schedulingCluster, webBudget, webDeployment } from "./scheduling/fixtures";
+import { PRIORITY_CLASS_TYPE, schedulingCluster, webBudget, webDeployment } from "./scheduling/fixtures";
+import { goodPriorityClass } from "./fixtures";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const root = path.resolve(__dirname, "../..");
 const packDir = path.join(root, "policy");
-const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
+// The pack is its own package: the SDK reads its version from policy/package.json.
+const version = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")).version as string;
 const PACK = `'aks-platform-policies@v${version}'`;
 
 let child: ChildProcess | undefined;
@@ -83,9 +86,9 @@ const LEVEL: Record<string, analyzer.EnforcementLevel> = {
     remediate: analyzer.EnforcementLevel.REMEDIATE,
 };
 
-/** The Configure request the CLI sends for a config file: each policy's level and settings. */
-function configureRequest(info: analyzer.AnalyzerInfo, env: string): analyzer.ConfigureAnalyzerRequest {
-    const config = JSON.parse(fs.readFileSync(path.join(packDir, "config", `${env}.json`), "utf8")) as Record<string, unknown>;
+/** The Configure request the CLI sends for a config file (with `extra` entries over it): each policy's level and settings. */
+function configureRequest(info: analyzer.AnalyzerInfo, env: string, extra: Record<string, unknown> = {}): analyzer.ConfigureAnalyzerRequest {
+    const config = { ...(JSON.parse(fs.readFileSync(path.join(packDir, "config", `${env}.json`), "utf8")) as Record<string, unknown>), ...extra };
     const req = new analyzer.ConfigureAnalyzerRequest();
     for (const p of info.getPoliciesList()) {
         const entry = config[p.getName()];
@@ -107,9 +110,9 @@ function options(protect = false): analyzer.AnalyzerResourceOptions {
     return o;
 }
 
-/** The deployability group, left out where a test is about other policies over hand-made fixtures. */
-const DEPLOYABILITY = new Set(deployabilityPolicies.map((p) => p.name));
-const withoutDeployability = (diags: Diag[]) => diags.filter((d) => !DEPLOYABILITY.has(d.policy));
+/** The diagnostics of the given policies only: a test about one concern over a hand-made stack fragment. */
+const only = (names: readonly string[], diags: Diag[]) => diags.filter((d) => names.includes(d.policy));
+const SCHEDULING = schedulingPolicies.map((p) => p.name);
 
 function analyzeRequest(type: string, name: string, props: object, protect = false): analyzer.AnalyzeRequest {
     const req = new analyzer.AnalyzeRequest();
@@ -180,7 +183,7 @@ test("GetAnalyzerInfo lists every policy with its metadata, advisory by default"
     const sla = info.getPoliciesList().find((p) => p.getName() === "aks-paid-tier-for-sla")!;
     expect(sla.getEnforcementlevel()).toBe(analyzer.EnforcementLevel.ADVISORY);
     expect(sla.getSeverity()).toBe(analyzer.PolicySeverity.POLICY_SEVERITY_MEDIUM);
-    expect(sla.getConfigschema()?.getProperties()?.toJavaScript()).toEqual({ requireUptimeSla: { type: "boolean", default: true } });
+    expect(sla.getConfigschema()?.getProperties()?.toJavaScript()).toEqual({ requireUptimeSla: { type: "boolean", default: true }, ...EXEMPTION_SCHEMA });
 });
 
 test("with the prod config, Analyze reports mandatory violations and an unknown value as advisory", async () => {
@@ -231,7 +234,7 @@ test("AnalyzeStack joins a Deployment with the PodDisruptionBudget that selects 
         stackResource("kubernetes:apps/v1:Deployment", "web", goodDeployment()),
         stackResource("kubernetes:policy/v1:PodDisruptionBudget", "web-pdb", budget),
     ]);
-    const diags = withoutDeployability(diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
+    const diags = only(["k8s-pdb-allows-eviction"], diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
     expect(diags).toEqual([
         {
             policy: "k8s-pdb-allows-eviction",
@@ -252,10 +255,11 @@ test("AnalyzeStack places a stack's pods on its pools and reports the one that f
     const web = mutate(webDeployment(), (d: Props) => (d.spec.template.spec.containers[0].resources.requests.cpu = "64"));
     req.setResourcesList([
         stackResource(CLUSTER, "aks", schedulingCluster()),
+        stackResource(PRIORITY_CLASS_TYPE, "business-critical", goodPriorityClass()),
         stackResource("kubernetes:apps/v1:Deployment", "web", web),
         stackResource("kubernetes:policy/v1:PodDisruptionBudget", "web-pdb", webBudget()),
     ]);
-    const diags = withoutDeployability(diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
+    const diags = only(SCHEDULING, diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
     expect(diags).toEqual([
         {
             policy: "k8s-pods-fit-node-pools",
@@ -263,6 +267,54 @@ test("AnalyzeStack places a stack's pods on its pools and reports the one that f
             urn: "urn:pulumi:prod::aks-platform::kubernetes:apps/v1:Deployment::web",
             message: `${description("k8s-pods-fit-node-pools")}\n${SCH_001_TOO_BIG}`,
         },
+    ]);
+});
+
+/** The versioned token azure-native registers for the cluster under API version 2025-08-01 (bypass 1). */
+const VERSIONED_CLUSTER = "azure-native:containerservice/v20250801:ManagedCluster";
+
+test("a cluster registered under a versioned token is judged by every AKS policy: local accounts on fail, mandatory in prod", async () => {
+    await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure, configureRequest(info, "prod"));
+    const localAccounts = mutate(goodCluster(), (c: Props) => (c.disableLocalAccounts = false));
+    const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze, analyzeRequest(VERSIONED_CLUSTER, "aks", localAccounts, true));
+    expect(only(["aks-local-accounts-disabled"], diagnostics(res)).map((d) => [d.policy, d.level, d.message])).toEqual([
+        ["aks-local-accounts-disabled", analyzer.EnforcementLevel.MANDATORY, `${description("aks-local-accounts-disabled")}\nManagedCluster "aks": disableLocalAccounts must be true (found false)`],
+    ]);
+});
+
+test("AnalyzeStack places pods on a versioned-token cluster's pools too (bypass 1 in the scheduling checks)", async () => {
+    await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure, configureRequest(info, "prod"));
+    const req = new analyzer.AnalyzeStackRequest();
+    const web = mutate(webDeployment(), (d: Props) => (d.spec.template.spec.containers[0].resources.requests.cpu = "64"));
+    req.setResourcesList([
+        stackResource(VERSIONED_CLUSTER, "aks", schedulingCluster()),
+        stackResource(PRIORITY_CLASS_TYPE, "business-critical", goodPriorityClass()),
+        stackResource("kubernetes:apps/v1:Deployment", "web", web),
+        stackResource("kubernetes:policy/v1:PodDisruptionBudget", "web-pdb", webBudget()),
+    ]);
+    const diags = only(SCHEDULING, diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
+    expect(diags.map((d) => [d.policy, d.level, d.message])).toEqual([["k8s-pods-fit-node-pools", analyzer.EnforcementLevel.MANDATORY, `${description("k8s-pods-fit-node-pools")}\n${SCH_001_TOO_BIG}`]]);
+});
+
+test("exemptions travel in the policy config: an active one silences the resource, an expired one is a violation", async () => {
+    const localAccounts = mutate(goodCluster(), (c: Props) => (c.disableLocalAccounts = false));
+    const exempt = (expires: string) => ({
+        "aks-local-accounts-disabled": { enforcementLevel: "mandatory", asOf: "2027-03-01", exemptions: [{ resource: "aks", reason: "break-glass kubeconfig until Entra ID groups land (PLAT-42)", expires }] },
+    });
+    await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure, configureRequest(info, "prod", exempt("2027-03-31")));
+    const active = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze, analyzeRequest(CLUSTER, "aks", localAccounts, true));
+    expect(only(["aks-local-accounts-disabled"], diagnostics(active))).toEqual([]);
+
+    await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure, configureRequest(info, "prod", exempt("2027-02-28")));
+    const req = new analyzer.AnalyzeStackRequest();
+    req.setResourcesList([stackResource(CLUSTER, "aks", localAccounts)]);
+    const stack = only(["aks-local-accounts-disabled"], diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
+    expect(stack.map((d) => [d.level, d.urn, d.message])).toEqual([
+        [
+            analyzer.EnforcementLevel.MANDATORY,
+            `urn:pulumi:prod::aks-platform::${CLUSTER}::aks`,
+            `${description("aks-local-accounts-disabled")}\nthe exemption for aks expired on 2027-02-28 (reason given: "break-glass kubeconfig until Entra ID groups land (PLAT-42)"); fix the violations it covered, or renew it with a new expiry date`,
+        ],
     ]);
 });
 

@@ -15,6 +15,7 @@ const SPOT_TAINT = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule";
 const WORKLOAD_COMPONENT = "aks-platform:index:Workload";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const SPOT_TOLERATION = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule";
+const PRIORITY_CLASS = "kubernetes:scheduling.k8s.io/v1:PriorityClass";
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
 
@@ -228,6 +229,46 @@ describe.each(STACKS)("the $stack stack", (facts) => {
         }])));
     });
 
+    test("the hardening the policies ask for: SSH off on every pool, Command Invoke off, Image Cleaner weekly", () => {
+        const pools = [...(cluster.agentPoolProfiles as Record<string, unknown>[]), ...run.ofType(AGENT_POOL).map((p) => p.inputs)];
+        expect(pools.map((p) => p.securityProfile)).toEqual(pools.map(() => ({ sshAccess: "Disabled" })));
+        expect((cluster.apiServerAccessProfile as Record<string, unknown>).disableRunCommand).toBe(true);
+        expect((cluster.securityProfile as Record<string, unknown>).imageCleaner).toEqual({ enabled: true, intervalHours: 168 });
+    });
+
+    test("a diagnostic setting sends the control plane's logs, the audit log first, to the cluster's workspace", () => {
+        const setting = only(run, "azure-native:monitor:DiagnosticSetting");
+        const workspace = only(run, "azure-native:operationalinsights:Workspace");
+        expect(setting.propertyDependencies.resourceUri).toEqual([only(run, MANAGED_CLUSTER).urn]);
+        expect(setting.propertyDependencies.workspaceId).toEqual([workspace.urn]);
+        expect((setting.inputs.logs as { category: string }[]).map((l) => l.category)).toEqual(["kube-audit-admin", "kube-apiserver", "kube-controller-manager", "cluster-autoscaler", "guard"]);
+    });
+
+    test(`${facts.stack === "dev" ? "no customer-managed keys and no fleet in dev" : "customer-managed keys: a disk encryption set and KMS, whose vault roles precede the cluster; the cluster joins the fleet in its group"}`, () => {
+        const managed = only(run, MANAGED_CLUSTER);
+        const kmsRoles = run.registrations.filter((r) => r.name.includes("-kms-"));
+        const members = run.ofType("azure-native:containerservice:FleetMember");
+        if (facts.stack === "dev") {
+            expect({ des: cluster.diskEncryptionSetID, kms: (cluster.securityProfile as Record<string, unknown>).azureKeyVaultKms, kmsRoles, members }).toEqual({ des: undefined, kms: undefined, kmsRoles: [], members: [] });
+            return;
+        }
+        expect(cluster.diskEncryptionSetID).toMatch(/\/diskEncryptionSets\/des-aks-/);
+        expect((cluster.securityProfile as Record<string, { enabled: boolean }>).azureKeyVaultKms!.enabled).toBe(true);
+        expect(kmsRoles.map((r) => r.inputs.roleDefinitionId)).toEqual(
+            (facts.stack === "prod" ? ["12338af0-0e69-4776-bea7-57ae8d297424", "f25e0fa2-a7c8-4377-a976-54943a77a395"] : ["12338af0-0e69-4776-bea7-57ae8d297424"]).map((id) => expect.stringMatching(new RegExp(`/${id}$`))),
+        );
+        for (const role of kmsRoles) expect(managed.dependencies).toContain(role.urn);
+        expect(members.map((m) => ({ group: m.inputs.group, fleet: m.inputs.fleetName, cluster: m.propertyDependencies.clusterResourceId }))).toEqual([{ group: facts.stack, fleet: "fleet-platform", cluster: [managed.urn] }]);
+    });
+
+    test("every workload waits for the PriorityClass it names", () => {
+        const classes = Object.fromEntries(run.ofType(PRIORITY_CLASS).map((c) => [(c.inputs.metadata as { name: string }).name, c.urn]));
+        for (const deployment of run.ofType("kubernetes:apps/v1:Deployment").filter((d) => (d.inputs.metadata as { namespace: string }).namespace !== "kube-system")) {
+            const name = (deployment.inputs.spec as { template: { spec: { priorityClassName: string } } }).template.spec.priorityClassName;
+            expect({ deployment: deployment.name, waits: deployment.dependencies.includes(classes[name]!) }).toEqual({ deployment: deployment.name, waits: true });
+        }
+    });
+
     test("the kubeconfig output is secret and logs in without a prompt", () => {
         const output = run.outputs.kubeconfig!;
         expect(output.secret).toBe(true);
@@ -240,8 +281,8 @@ describe.each(STACKS)("the $stack stack", (facts) => {
         expect(only(run, K8S_PROVIDER).inputs.clusterIdentifier).toBe(run.outputs.clusterId!.value);
     });
 
-    test("the cluster, the namespaces, their network policies, the device plugin and the workloads are the roots; everything else is parented under one of them", () => {
-        const rootTypes = [CLUSTER_COMPONENT, NAMESPACE, NETWORK_POLICY, DAEMON_SET, WORKLOAD_COMPONENT];
+    test("the cluster, the namespaces, their network policies, the priority classes, the device plugin and the workloads are the roots; everything else is parented under one of them", () => {
+        const rootTypes = [CLUSTER_COMPONENT, NAMESPACE, NETWORK_POLICY, PRIORITY_CLASS, DAEMON_SET, WORKLOAD_COMPONENT];
         const roots = run.registrations.filter((r) => r.parents.length === 0);
         expect([...new Set(roots.map((r) => r.type))].sort()).toEqual(rootTypes.filter((t) => t !== DAEMON_SET || facts.stack === "prod").sort());
         expect(run.registrations.filter((r) => !rootTypes.includes(r.type) && !rootTypes.includes(r.parents.at(-1) ?? ""))).toEqual([]);

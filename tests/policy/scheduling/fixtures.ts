@@ -1,15 +1,17 @@
 /**
  * A small stack as the mock recorder registers it: one AKS cluster (a tainted System pool and an autoscaled
- * `apps` pool over three zones), a Deployment `shop/web` spread over zones, and its PodDisruptionBudget.
+ * `apps` pool over three zones), the PriorityClass its pods name, a Deployment `shop/web` spread over zones, and
+ * its PodDisruptionBudget.
  * Every scheduling policy accepts it; each test changes one thing (`mutate`) and asserts the exact violation.
  */
-import { goodCluster, goodDeployment } from "../fixtures";
+import { goodCluster, goodDeployment, goodPriorityClass } from "../fixtures";
 import { type StackEntry } from "../harness";
 
 export const CLUSTER_TYPE = "azure-native:containerservice:ManagedCluster";
 export const AGENT_POOL_TYPE = "azure-native:containerservice:AgentPool";
 export const DEPLOYMENT_TYPE = "kubernetes:apps/v1:Deployment";
 export const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
+export const PRIORITY_CLASS_TYPE = "kubernetes:scheduling.k8s.io/v1:PriorityClass";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -42,6 +44,7 @@ export function schedulingStack(change?: { cluster?: (c: Props) => void; web?: (
     change?.budget?.(budget);
     return [
         { type: CLUSTER_TYPE, name: "aks", props: cluster },
+        { type: PRIORITY_CLASS_TYPE, name: "business-critical", props: goodPriorityClass() },
         { type: DEPLOYMENT_TYPE, name: "web", props: web },
         { type: PDB_TYPE, name: "web-pdb", props: budget },
     ];

@@ -89,9 +89,15 @@ describe.each(ENVS)("the %s stack", (env) => {
     test("passes the whole pack (every resource and stack policy) under its environment's config", async () => {
         const violations = await wholePackViolations(env, registered.get(env)!);
         expect(violations.filter((v) => v.startsWith("mandatory "))).toEqual([]);
-        // dev trades these for cost, and its config keeps them advisory: no Defender plan, no host-encryption
-        // feature on a dev subscription, and a system pool workloads may share. Staging and prod take none.
-        const expectedAdvisories = env === "dev" ? ["aks-defender-enabled", "aks-pool-host-encryption", "aks-system-pool-isolated"] : [];
+        // dev trades these for cost, and its config keeps them advisory: no Defender plan, a public API server behind
+        // authorized ranges, platform-managed keys, no fleet membership, no host-encryption feature on a dev
+        // subscription, a system pool workloads may share, and one zone. Staging keeps one: its public API server
+        // (docs/policies.md, "Configuration"). Prod takes none.
+        const expectedAdvisories = {
+            dev: ["aks-defender-enabled", "aks-api-server-private", "aks-disk-encryption-cmk", "aks-kms-etcd-encryption", "aks-fleet-member", "aks-pool-host-encryption", "aks-system-pool-isolated", "aks-pool-zone-redundant"],
+            staging: ["aks-api-server-private"],
+            prod: [],
+        }[env];
         expect([...new Set(violations.map((v) => v.split(":")[0].replace(/^advisory /, "")))]).toEqual(expectedAdvisories);
     });
 
