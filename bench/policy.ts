@@ -4,7 +4,7 @@
  * `unknownCheckingProxy`; other types answer "not applicable"), then every stack policy once over all
  * resources. gRPC transport is not included (see tests/policy/protocol.test.ts for the real protocol).
  *
- * Run: `npm run bench:policy`.
+ * Run: `npm run bench:policy` (add `-- --per-policy` for the slowest policies).
  */
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
@@ -52,7 +52,7 @@ function podSpec(i: number): Record<string, unknown> {
 }
 
 /** 1 cluster with 4 inline pools, 9 agent pools, 170 Deployments, 40 StatefulSets, 180 PDBs, 100 HPAs: 500 resources. */
-function stack(): Declared[] {
+export function stack(): Declared[] {
     const out: Declared[] = [];
     out.push({ type: "azure-native:containerservice:ManagedCluster", name: "aks", props: { resourceName: "aks", location: "westeurope", kubernetesVersion: "1.33", enableRBAC: true, disableLocalAccounts: true, networkProfile: { networkPlugin: "azure", networkPolicy: "cilium" }, agentPoolProfiles: [pool(0, "System"), pool(1, "User"), pool(2, "User"), pool(3, "User")] } });
     for (let i = 0; i < 9; i++) out.push({ type: "azure-native:containerservice:AgentPool", name: `pool${i}`, props: { resourceName: "aks", agentPoolName: `user${i}`, ...pool(i, "User") } });
@@ -83,7 +83,17 @@ const notApplicable = (reason?: string): never => {
     throw new NotApplicable(reason);
 };
 
-async function evaluate(resources: readonly Declared[]): Promise<number> {
+/** Milliseconds spent per policy, summed over the evaluations that pass `timings`. */
+type Timings = Map<string, number>;
+
+function timed<T>(timings: Timings | undefined, name: string, fn: () => Promise<T>): Promise<T> {
+    if (timings === undefined) return fn();
+    const start = process.hrtime.bigint();
+    return fn().finally(() => timings.set(name, (timings.get(name) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6));
+}
+
+/** Runs every policy of the pack over the resources once, as the analyzer server does; returns the violation count. */
+export async function evaluate(resources: readonly Declared[], timings?: Timings): Promise<number> {
     let violations = 0;
     const report = () => {
         violations++;
@@ -96,11 +106,13 @@ async function evaluate(resources: readonly Declared[]): Promise<number> {
                 type: r.type, props: proxy(r.props), urn: `urn:${r.name}`, name: r.name, opts, stackTags: new Map(),
                 isType: () => false, asType: () => undefined, getConfig: <T extends object>() => ({}) as T, notApplicable,
             };
-            try {
-                await validate(args, report);
-            } catch (e) {
-                if (!(e instanceof NotApplicable)) throw e;
-            }
+            await timed(timings, p.name, async () => {
+                try {
+                    await validate(args, report);
+                } catch (e) {
+                    if (!(e instanceof NotApplicable)) throw e;
+                }
+            });
         }
     }
     const policyResources: PolicyResource[] = resources.map((r) => ({
@@ -110,7 +122,7 @@ async function evaluate(resources: readonly Declared[]): Promise<number> {
         const validate = (p as StackValidationPolicy).validateStack;
         if (validate === undefined) continue;
         const args: StackValidationArgs = { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable };
-        await validate(args, report);
+        await timed(timings, p.name, async () => validate(args, report));
     }
     return violations;
 }
@@ -123,19 +135,26 @@ async function main(): Promise<void> {
     await evaluate(resources);
     const first = Number(process.hrtime.bigint() - firstStart) / 1e6;
     const times: number[] = [];
+    const timings: Timings = new Map();
     let violations = 0;
-    for (let run = 0; run < 7; run++) {
+    const RUNS = 9;
+    for (let run = 0; run < RUNS; run++) {
         const start = process.hrtime.bigint();
-        violations = await evaluate(resources);
+        violations = await evaluate(resources, process.argv.includes("--per-policy") ? timings : undefined);
         times.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     times.sort((a, b) => a - b);
+
     console.log(`policy pack: ${allPolicies.length} policies, ${resources.length} resources, ${violations} violations per run`);
     console.log(`first evaluation (one pulumi preview, placement scenarios included): ${first.toFixed(0)} ms`);
-    console.log(`repeat evaluation: median ${times[3].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[6].toFixed(1)} ms (7 runs)`);
+    console.log(`repeat evaluation: median ${times[Math.floor(RUNS / 2)].toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times[RUNS - 1].toFixed(1)} ms (${RUNS} runs)`);
+    if (timings.size > 0) {
+        console.log("slowest policies per repeat evaluation (mean ms):");
+        for (const [name, ms] of [...timings.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(ms / RUNS).toFixed(2).padStart(7)}  ${name}`);
+    }
 }
 
-main().catch((e) => {
+if (require.main === module) main().catch((e) => {
     console.error(e);
     process.exit(1);
 });

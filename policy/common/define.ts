@@ -30,6 +30,7 @@ import {
     expiredMessage,
     isExpired,
     parseExemptionSettings,
+    todayUtc,
     type Exemption,
     type ExemptionSettings,
     type ResourceNames,
@@ -118,8 +119,26 @@ interface ParsedSettings<C> {
     exemptions: ExemptionSettings;
 }
 
+/**
+ * Parsed settings by policy and config text: the analyzer server builds a fresh config object on every call
+ * (`makeGetConfigFun`), always with the same content, so a policy parses its config once, not once per resource.
+ * The date exemptions are judged at is part of the parse, so an entry is kept for the UTC day it was made on.
+ */
+const parsedSettings = new Map<string, { day: string; parsed: ParsedSettings<unknown> }>();
+
 function readSettings<C>(parser: SettingsParser<C> | undefined, raw: unknown, policyName: string): ParsedSettings<C> {
     const record = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+    const key = `${policyName}\u0000${JSON.stringify(record)}`;
+    const day = record.exemptions === undefined ? "" : todayUtc();
+    const cached = parsedSettings.get(key);
+    if (cached !== undefined && cached.day === day) return cached.parsed as ParsedSettings<C>;
+    const parsed = parseSettings(parser, record, policyName);
+    if (parsedSettings.size > 1000) parsedSettings.clear();
+    parsedSettings.set(key, { day, parsed });
+    return parsed;
+}
+
+function parseSettings<C>(parser: SettingsParser<C> | undefined, record: Record<string, unknown>, policyName: string): ParsedSettings<C> {
     const own: Record<string, unknown> = { ...record };
     for (const key of EXEMPTION_KEYS) delete own[key];
     return { own: parser === undefined ? (undefined as C) : parser(own, policyName), exemptions: parseExemptionSettings(record, policyName) };
@@ -180,9 +199,25 @@ function reportExpired(settings: ExemptionSettings, resources: readonly PolicyRe
     }
 }
 
+/**
+ * Tells the SDK the policy does not apply, as `args.notApplicable` does (it throws the SDK's NotApplicableError),
+ * without capturing a stack trace: the server calls every resource policy for every resource, so for most calls
+ * this is the whole work, and the stack capture was most of its cost (`npm run bench:policy`).
+ */
+function notApplicable(args: ResourceValidationArgs, reason: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return args.notApplicable(reason);
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
 /** Builds a resource policy from a rule. */
 export function resourcePolicy<C = undefined>(rule: ResourceRule<C>): PackPolicy {
     const types = new Set(rule.types);
+    const notApplicableReason = `Policy only applies to resources of type ${[...types].join(", ")}`;
     const appliesTo = (type: string) => {
         const kind = resourceKindOf(type);
         return kind !== undefined && types.has(kind.canonical) ? kind : undefined;
@@ -204,10 +239,10 @@ export function resourcePolicy<C = undefined>(rule: ResourceRule<C>): PackPolicy
         types: rule.types,
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             const kind = appliesTo(args.type);
-            if (kind === undefined) args.notApplicable(`Policy only applies to resources of type ${[...types].join(", ")}`);
-            if (kind!.patch) args.notApplicable(`${args.type} is judged with the stack: applied to its target when the stack declares it, else on what it sets`);
+            if (kind === undefined) notApplicable(args, notApplicableReason);
+            if (kind!.patch) notApplicable(args, `${args.type} is judged with the stack: applied to its target when the stack declares it, else on what it sets`);
             const settings = readSettings(rule.settings, args.getConfig(), rule.doc.name);
-            if (activeExemption(settings.exemptions, resourceNames(args)) !== undefined) return;
+            if (settings.exemptions.exemptions.length > 0 && activeExemption(settings.exemptions, resourceNames(args)) !== undefined) return;
             const ledger = new UnknownLedger();
             for (const finding of findingsOf({ ...args, type: kind!.canonical }, settings.own, ledger)) report(finding);
             ledger.throwIfAny(rule.doc.name);

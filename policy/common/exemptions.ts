@@ -26,7 +26,7 @@ export interface Exemption {
 /** The exemption settings of one policy, parsed. */
 export interface ExemptionSettings {
     exemptions: readonly Exemption[];
-    /** The date exemptions are judged at, `YYYY-MM-DD`. */
+    /** The date exemptions are judged at, `YYYY-MM-DD` (empty when there are none to judge and none was given). */
     asOf: string;
 }
 
@@ -69,9 +69,10 @@ export function parseExemptionSettings(raw: Record<string, unknown>, policyName:
     if (asOfRaw !== undefined && asOfRaw !== "" && (typeof asOfRaw !== "string" || !isIsoDate(asOfRaw))) {
         throw new InvalidSettingError(policyName, "asOf", "must be a date YYYY-MM-DD (or empty for today)", asOfRaw);
     }
-    const asOf = typeof asOfRaw === "string" && asOfRaw !== "" ? asOfRaw : todayUtc(now());
     const list = raw.exemptions;
-    if (list === undefined) return { exemptions: [], asOf };
+    // The date matters only to exemptions; without any, the clock is not read.
+    if (list === undefined || (Array.isArray(list) && list.length === 0)) return { exemptions: [], asOf: typeof asOfRaw === "string" ? asOfRaw : "" };
+    const asOf = typeof asOfRaw === "string" && asOfRaw !== "" ? asOfRaw : todayUtc(now());
     if (!Array.isArray(list)) throw new InvalidSettingError(policyName, "exemptions", "must be a list of { resource, reason, expires }", list);
     const exemptions = list.map((entry, i): Exemption => {
         const key = `exemptions[${i}]`;

@@ -78,11 +78,11 @@ export function patchSkeleton(patch: unknown, field = ""): unknown {
     }
     if (!isObject(patch)) return undefined;
     const out: Item = {};
+    if (field === "metadata") {
+        for (const k of ["name", "namespace"]) if (patch[k] !== undefined) out[k] = patch[k];
+        return out;
+    }
     for (const [k, v] of Object.entries(patch)) {
-        if (field === "metadata" && (k === "name" || k === "namespace")) {
-            out[k] = v;
-            continue;
-        }
         const kept = patchSkeleton(v, k);
         if (kept !== undefined) out[k] = kept;
     }

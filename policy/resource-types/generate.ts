@@ -11,6 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { findProjectRoot } from "../../plan/project-root";
 
 /** The canonical tokens the pack judges (the default class of each resource), by SDK. */
 export const CANONICAL_TOKENS: readonly string[] = [
@@ -159,8 +160,9 @@ export function renderTypeTokens(root: string): string {
 }
 
 if (require.main === module) {
-    const root = path.resolve(__dirname, "../..");
-    const target = path.join(__dirname, "type-tokens.ts");
+    // Runs from the build (dist/policy/resource-types/) or the sources: the table is written beside the sources.
+    const root = findProjectRoot(__dirname);
+    const target = path.join(root, "policy", "resource-types", "type-tokens.ts");
     fs.writeFileSync(target, renderTypeTokens(root));
     process.stdout.write(`wrote ${path.relative(root, target)}\n`);
 }

@@ -69,4 +69,35 @@ describe("evaluatePackOffline", () => {
         await expect(attempt).rejects.toThrow(PolicyConfigError);
         await expect(evaluatePackOffline([deployment(true)], file())).rejects.toThrow(wanted);
     });
+
+    describe("exemptions: judged at the injected date, every one listed", () => {
+        const exempt = (expires: string, resource = "Deployment/shop/web") =>
+            config(`exempt-${expires}-${resource.replace(/\W/g, "")}.json`, JSON.stringify({ [PRIVILEGED]: { enforcementLevel: "mandatory", exemptions: [{ resource, reason: "GPU driver debugging, PLAT-9", expires }] } }));
+        test("an active exemption silences the policy on that resource and is listed as active", async () => {
+            const result = await evaluatePackOffline([deployment(true)], exempt("2027-06-30"), undefined, { today: "2027-06-30" });
+            expect(result.violations.filter((v) => v.id === PRIVILEGED)).toEqual([]);
+            expect(result.asOf).toBe("2027-06-30");
+            expect(result.exemptions).toEqual([{ policy: PRIVILEGED, resource: "Deployment/shop/web", reason: "GPU driver debugging, PLAT-9", expires: "2027-06-30", status: "active", matches: deployment(true).urn }]);
+        });
+        test("the day after it expires, the exemption is a mandatory violation of its own, and the finding is back", async () => {
+            const result = await evaluatePackOffline([deployment(true)], exempt("2027-06-30"), undefined, { today: "2027-07-01" });
+            expect(result.violations.filter((v) => v.id === PRIVILEGED).map((v) => [v.enforcement, v.message])).toEqual([
+                ["mandatory", 'Deployment "shop/web": container "web" must not set securityContext.privileged to true'],
+                ["mandatory", 'the exemption for Deployment/shop/web expired on 2027-06-30 (reason given: "GPU driver debugging, PLAT-9"); fix the violations it covered, or renew it with a new expiry date'],
+            ]);
+            expect(result.exemptions.map((e) => e.status)).toEqual(["expired"]);
+        });
+        test("an exemption naming no resource of the stack is listed without a match", async () => {
+            const result = await evaluatePackOffline([deployment(true)], exempt("2027-06-30", "Deployment/shop/gone"), undefined, { today: "2027-01-01" });
+            expect(result.exemptions).toEqual([{ policy: PRIVILEGED, resource: "Deployment/shop/gone", reason: "GPU driver debugging, PLAT-9", expires: "2027-06-30", status: "active" }]);
+        });
+        test("an exemption without a reason is rejected with the policy and entry named", async () => {
+            const file = config("no-reason.json", JSON.stringify({ [PRIVILEGED]: { exemptions: [{ resource: "web", reason: " ", expires: "2027-06-30" }] } }));
+            await expect(evaluatePackOffline([deployment(true)], file)).rejects.toThrow('policy k8s-pss-no-privileged-containers: setting "exemptions[0].reason" must say why the violation is accepted, got " "');
+        });
+        test("an impossible expiry date is rejected", async () => {
+            const file = config("bad-date.json", JSON.stringify({ [PRIVILEGED]: { exemptions: [{ resource: "web", reason: "x", expires: "2027-02-30" }] } }));
+            await expect(evaluatePackOffline([deployment(true)], file)).rejects.toThrow('setting "exemptions[0].expires" must be the last day the exemption holds, YYYY-MM-DD, got "2027-02-30"');
+        });
+    });
 });
