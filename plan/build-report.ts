@@ -316,6 +316,7 @@ export async function buildReport(input: BuildReportInput): Promise<PlanReport> 
         evaluated: pack.evaluated,
         disabled: pack.disabled,
         results: pack.violations.map((v) => ({ ...v, location: locate.policy(v.id, v.resource, v.message) })),
+        exemptions: pack.exemptions,
     };
     progress.done();
     const first = models[0]?.cluster;

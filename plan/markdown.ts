@@ -56,6 +56,11 @@ function details(r: PlanReport): string {
         }
         if (r.policies.results.length > POLICY_ROWS_SHOWN) lines.push("", `… and ${r.policies.results.length - POLICY_ROWS_SHOWN} more violation(s); run the plan for all of them.`);
     }
+    const exemptions = r.policies.exemptions ?? [];
+    if (exemptions.length > 0) {
+        lines.push("", "| exemption | policy | resource | until | reason |", "| --- | --- | --- | --- | --- |");
+        for (const e of exemptions) lines.push(`| ${e.status === "expired" ? "**expired**" : "active"} | \`${e.policy}\` | ${cell(e.resource)} | ${e.expires} | ${cell(e.reason)} |`);
+    }
     lines.push("");
     return lines.join("\n");
 }

@@ -196,6 +196,10 @@ export function formatPlanReport(report: PlanReport, textOptions: TextOptions = 
         style.bold(`Policies: ${p.evaluated} run${p.configFile === undefined ? " at the pack's defaults" : ` with ${p.configFile}`}, ${p.disabled.length} disabled; ${mandatory} mandatory and ${p.results.length - mandatory} other violation(s) of ${groupByPolicy(p.results).length} polic${groupByPolicy(p.results).length === 1 ? "y" : "ies"}`),
     );
     lines.push(...policyLines(p.results, options));
+    for (const e of p.exemptions ?? []) {
+        const where = e.matches === undefined ? "names no resource of this stack" : `on ${e.matches}`;
+        lines.push(`  exemption ${e.status === "expired" ? style.bad("EXPIRED") : "active"} from ${e.policy} for ${e.resource} until ${e.expires} (${where}): ${e.reason}`);
+    }
     lines.push("");
 
     if (report.exit.code === 0) lines.push(`Verdict: ${report.stack} ${style.good("passes")} (every mandatory policy, every promised scenario).`);

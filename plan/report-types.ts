@@ -182,6 +182,21 @@ export interface PolicySection {
     disabled: string[];
     /** Every violation, mandatory first. */
     results: PolicyResult[];
+    /** Every exemption the config grants (policy/common/exemptions.ts), active or expired; absent in older reports. */
+    exemptions?: PolicyExemption[];
+}
+
+/** One exemption granted in the policy config, with its status on the day the plan ran. */
+export interface PolicyExemption {
+    policy: string;
+    resource: string;
+    reason: string;
+    /** The last day it holds (YYYY-MM-DD). */
+    expires: string;
+    /** An expired exemption no longer holds: its policy reports it as a violation. */
+    status: "active" | "expired";
+    /** The URN of the resource it names, when the stack has one (else the exemption names nothing). */
+    matches?: string;
 }
 
 /** What the head was compared with (`--base REF` or `--base-file PATH`). */

@@ -155,7 +155,15 @@ function policiesSection(report: PlanReport): Html {
         r.resource === undefined ? "" : `<code>${escapeHtml(r.resource)}</code>`,
     ]);
     const body = rows.length === 0 ? `<p>${badge("ok", "no violations")}</p>` : table(["Enforcement", "Severity", "Code", "Policy", "Message", "Resource"], rows);
-    return `<h3>Policies</h3><p class="meta">${meta.map(escapeHtml).join(" · ")}</p>${body}`;
+    const exemptionRows = (policies.exemptions ?? []).map((e) => [
+        e.status === "expired" ? badge("fail", "expired") : badge("ok", "active"),
+        `<code>${escapeHtml(e.policy)}</code>`,
+        `<code>${escapeHtml(e.resource)}</code>${e.matches === undefined ? " (names no resource of this stack)" : ""}`,
+        escapeHtml(e.expires),
+        escapeHtml(e.reason),
+    ]);
+    const exemptions = exemptionRows.length === 0 ? "" : `<h4>Exemptions</h4>${table(["Status", "Policy", "Resource", "Until", "Reason"], exemptionRows)}`;
+    return `<h3>Policies</h3><p class="meta">${meta.map(escapeHtml).join(" · ")}</p>${body}${exemptions}`;
 }
 
 function treeItems(nodes: readonly ResourceNode[]): Html {

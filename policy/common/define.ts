@@ -200,15 +200,26 @@ function reportExpired(settings: ExemptionSettings, resources: readonly PolicyRe
 }
 
 /**
- * Tells the SDK the policy does not apply, as `args.notApplicable` does (it throws the SDK's NotApplicableError),
- * without capturing a stack trace: the server calls every resource policy for every resource, so for most calls
- * this is the whole work, and the stack capture was most of its cost (`npm run bench:policy`).
+ * The errors `args.notApplicable` threw, by the function and the reason: the same answer is thrown again rather than
+ * built again. The analyzer server calls every resource policy for every resource, so for most calls this answer
+ * is the whole work, and building an Error (its stack capture above all) was most of its cost (`npm run
+ * bench:policy`). The server only reads the error's class and reason.
  */
+const notApplicableErrors = new WeakMap<ResourceValidationArgs["notApplicable"], Map<string, unknown>>();
+
+/** Tells the SDK the policy does not apply, as `args.notApplicable` does (it throws the SDK's NotApplicableError). */
 function notApplicable(args: ResourceValidationArgs, reason: string): never {
+    let byReason = notApplicableErrors.get(args.notApplicable);
+    const known = byReason?.get(reason);
+    if (known !== undefined) throw known;
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
         return args.notApplicable(reason);
+    } catch (e) {
+        if (byReason === undefined) notApplicableErrors.set(args.notApplicable, (byReason = new Map()));
+        if (byReason.size < 1000) byReason.set(reason, e);
+        throw e;
     } finally {
         Error.stackTraceLimit = limit;
     }

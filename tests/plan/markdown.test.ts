@@ -1,6 +1,8 @@
 /** The pull-request comment: a summary row per stack, details per stack, and GitHub's comment limit. */
 import { cell, formatMarkdown, GITHUB_COMMENT_LIMIT, POLICY_ROWS_SHOWN } from "../../plan/markdown";
 import { runOf } from "../../plan/cli";
+import { renderHtmlReport } from "../../plan/html";
+import { formatPlanReport } from "../../plan/print";
 import { planReport, scenario, violation } from "./fixtures";
 
 describe("formatMarkdown", () => {
@@ -23,6 +25,24 @@ describe("formatMarkdown", () => {
         expect(md).toContain("- stack prod: promised scenario max-size fails: Deployment/shop/web");
         expect(md).toContain("| max-size | yes | FAIL | Deployment/shop/web: 2 of 2 replica(s) fit on no node |");
         expect(md).toContain("| mandatory | WL-002 `k8s-container-probes-set` | medium | container \\| web must declare probes |");
+    });
+
+    test("every exemption of the policy config is listed in each report, expired ones marked", () => {
+        const exempted = planReport("prod", (r) => {
+            r.policies.exemptions = [
+                { policy: "k8s-container-probes-set", resource: "Deployment/shop/web", reason: "probes land with ticket 42", expires: "2027-01-31", status: "active", matches: "urn:pulumi:prod::aks::web" },
+                { policy: "k8s-image-pinned", resource: "Deployment/shop/old", reason: "legacy image", expires: "2026-11-30", status: "expired" },
+            ];
+        });
+        const md = formatMarkdown(runOf([exempted]));
+        expect(md).toContain("| active | `k8s-container-probes-set` | Deployment/shop/web | 2027-01-31 | probes land with ticket 42 |");
+        expect(md).toContain("| **expired** | `k8s-image-pinned` | Deployment/shop/old | 2026-11-30 | legacy image |");
+        const text = formatPlanReport(exempted);
+        expect(text).toContain("exemption active from k8s-container-probes-set for Deployment/shop/web until 2027-01-31 (on urn:pulumi:prod::aks::web): probes land with ticket 42");
+        expect(text).toContain("exemption EXPIRED from k8s-image-pinned for Deployment/shop/old until 2026-11-30 (names no resource of this stack): legacy image");
+        const html = renderHtmlReport([exempted]);
+        expect(html).toContain("<h4>Exemptions</h4>");
+        expect(html).toContain("legacy image");
     });
 
     test("long policy lists are cut after the shown rows, saying how many more there are", () => {
