@@ -63,6 +63,18 @@ export const POLICY_KEYS: Readonly<Record<string, Path>> = {
     "k8s-topology-constraints-achievable": ["spread"],
     "k8s-nodes-drainable-for-upgrade": ["disruptionBudget"],
     "k8s-workloads-survive-zone-loss": ["spread"],
+    "aks-api-server-private": ["apiServer", "privateCluster"],
+    "aks-command-invoke-disabled": ["apiServer", "commandInvoke"],
+    "aks-disk-encryption-cmk": ["encryption"],
+    "aks-kms-etcd-encryption": ["encryption"],
+    "aks-image-cleaner-enabled": ["addons", "imageCleanerIntervalHours"],
+    "aks-diagnostic-settings": ["monitoring"],
+    "aks-fleet-member": ["fleet"],
+    "aks-pool-zone-redundant": ["zones"],
+    "k8s-ephemeral-storage-bounded": ["resources"],
+    "k8s-priority-class-set": ["priorityClassName"],
+    "k8s-run-as-high-ids": ["runAs"],
+    "k8s-pdb-unhealthy-pod-eviction": ["disruptionBudget"],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -38,7 +38,7 @@ import {
 import { applyPatch, patchSkeleton } from "./merge-patch";
 import { asString, at } from "./read";
 import { effectiveStack, patchTarget, rawPropsOf } from "./stack-view";
-import { isUnknownValueError, UnknownDuringPreviewError, type UnknownValueErrorLike } from "./unknowns";
+import { checkingView, isUnknownValueError, UnknownDuringPreviewError, type UnknownValueErrorLike } from "./unknowns";
 
 /** The documentation every policy carries. */
 export interface PolicyDoc {
@@ -255,7 +255,7 @@ export function resourcePolicy<C = undefined>(rule: ResourceRule<C>): PackPolicy
             const settings = readSettings(rule.settings, args.getConfig(), rule.doc.name);
             if (settings.exemptions.exemptions.length > 0 && activeExemption(settings.exemptions, resourceNames(args)) !== undefined) return;
             const ledger = new UnknownLedger();
-            for (const finding of findingsOf({ ...args, type: kind!.canonical }, settings.own, ledger)) report(finding);
+            for (const finding of findingsOf({ ...args, type: kind!.canonical, props: checkingView(args.props) }, settings.own, ledger)) report(finding);
             ledger.throwIfAny(rule.doc.name);
         },
         // The stack pass: expired exemptions, and `<Kind>Patch` resources of the policy's kinds. A patch is judged by

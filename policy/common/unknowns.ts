@@ -75,3 +75,40 @@ const UNKNOWN_SENTINELS: ReadonlySet<unknown> = (() => {
 export function isUnknownSentinel(value: unknown): boolean {
     return UNKNOWN_SENTINELS.has(value);
 }
+
+const IS_SPECIAL_PROXY = "__isSpecialProxy";
+const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
+
+/**
+ * The same contract as the SDK's `unknownCheckingProxy` (reading an unknown value throws its `UnknownValueError`
+ * with the property path; the special keys give the target), over the same object, but each nested value's view is
+ * made once and kept: the SDK's proxy builds a new proxy, a new path array and a property descriptor on every read,
+ * and a policy reads `spec.template.spec.containers` many times (`npm run bench:policy`). A value replaced in the
+ * object gets a new view.
+ */
+export function checkingView<T>(props: T): T {
+    if (typeof props !== "object" || props === null) return props;
+    const target = (props as Record<string, unknown>)[SPECIAL_PROXY_TARGET];
+    return viewOf(typeof target === "object" && target !== null ? target : props, []) as T;
+}
+
+function viewOf(target: object, path: readonly PropertyKey[]): object {
+    const children = new Map<PropertyKey, { field: object; view: object }>();
+    return new Proxy(target, {
+        get: (obj, prop) => {
+            if (prop === IS_SPECIAL_PROXY) return true;
+            if (prop === SPECIAL_PROXY_TARGET) return obj;
+            const field = (obj as Record<PropertyKey, unknown>)[prop];
+            if (UNKNOWN_SENTINELS.has(field)) throw new SdkUnknownValueError(field as string, [...path, prop] as string[]);
+            if (!(field instanceof Object)) return field;
+            const known = children.get(prop);
+            if (known !== undefined && known.field === field) return known.view;
+            // The proxy invariant: a non-configurable, non-writable own data property must be returned as it is.
+            const desc = Object.getOwnPropertyDescriptor(obj, prop);
+            if (desc !== undefined && "value" in desc && desc.configurable === false && desc.writable === false) return field;
+            const view = viewOf(field, [...path, prop]);
+            children.set(prop, { field, view });
+            return view;
+        },
+    });
+}

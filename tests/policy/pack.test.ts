@@ -19,6 +19,10 @@ describe("policy metadata", () => {
         expect(p.configSchema?.properties.enforcementLevel).toBeUndefined();
     });
 
+    test("the README states how many policies the pack has", () => {
+        expect(fs.readFileSync(path.join(root, "README.md"), "utf8")).toContain(`The pack has ${allPolicies.length} policies.`);
+    });
+
     test("names and codes are unique across the pack", () => {
         const names = allPolicies.map((p) => p.name);
         const codes = allPolicies.map((p) => p.doc.code);
