@@ -1,7 +1,8 @@
 /**
  * One pod against a cluster: which nodes it fits, and why not elsewhere. This is one kube-scheduler
  * scheduling cycle up to Filter (`findNodesThatFitPod` in kubernetes/kubernetes `pkg/scheduler/schedule_one.go`,
- * v1.35), without scoring or preemption, evaluating every node.
+ * v1.35), evaluating every node; `scorePod` ranks the nodes that fit and `preempt` says what PostFilter would
+ * evict when none does.
  */
 import { createCycleState } from "./framework/cycle-state";
 import { fitErrorMessage } from "./framework/fit-error";
@@ -12,6 +13,7 @@ import { FILTER_PLUGINS, resolveFilterPlugins } from "./framework/registry";
 import { didNotSatisfyPlugins } from "./framework/reasons";
 import { runFilterPlugins, runPreFilterPlugins } from "./framework/run-filters";
 import { createSnapshot } from "./framework/snapshot";
+import type { StorageInput } from "./framework/storage";
 import type { V1Namespace, V1Node, V1Pod } from "./model/types";
 
 /** What {@link evaluatePod} takes. */
@@ -24,6 +26,12 @@ export interface EvaluatePodInput {
     existingPods?: V1Pod[];
     /** Namespaces, for pod affinity `namespaceSelector`. Defaults to none. */
     namespaces?: V1Namespace[];
+    /**
+     * Claims, volumes, storage classes and CSINodes, for the volume plugins. Defaults to none (a pod with a
+     * `persistentVolumeClaim` volume then fits nowhere: its claim is not found).
+     * See https://kubernetes.io/docs/concepts/storage/persistent-volumes/
+     */
+    storage?: StorageInput;
     /** Filter plugin names in run order. Defaults to `DEFAULT_FILTER_PLUGINS` (those registered). */
     plugins?: string[];
     /** kube-scheduler feature gates. Defaults to none set. */
@@ -67,7 +75,7 @@ function verdict(status: Status): NodeVerdict {
 export function evaluatePod(input: EvaluatePodInput): EvaluatePodResult {
     const names = input.plugins ?? DEFAULT_FILTER_PLUGINS.filter((name) => Object.prototype.hasOwnProperty.call(FILTER_PLUGINS, name));
     const plugins = resolveFilterPlugins(names);
-    const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces });
+    const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces, storage: input.storage });
     const featureGates: FeatureGates = { ...(input.featureGates ?? {}) };
     const ctx: CycleContext = { state: createCycleState(), pod: input.pod, podInfo: createPodInfo(input.pod), snapshot, featureGates };
     const nodes: Record<string, NodeVerdict> = {};

@@ -16,6 +16,7 @@
  * See https://learn.microsoft.com/azure/aks/cluster-autoscaler
  */
 import { buildPoolNodes, poolNodeCounts } from "../aks/node-model";
+import { createStorageLister } from "../framework/storage";
 import { createCycleState } from "../framework/cycle-state";
 import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, Snapshot, Status } from "../framework/interfaces";
 import { NodeAffinity, NodeName, NodePorts, NodeResourcesFit, NodeUnschedulable, TaintToleration } from "../framework/names";
@@ -53,6 +54,9 @@ export function resourceLowerBound(pods: readonly PodInfo[], template: NodeInfo)
     return bound;
 }
 
+/** The estimator places no volumes: its pods are resource-only (see the file header). */
+const EMPTY_STORAGE = createStorageLister();
+
 function singleNodeSnapshot(nodeInfo: NodeInfo): Snapshot {
     return {
         nodeInfos: [nodeInfo],
@@ -60,6 +64,7 @@ function singleNodeSnapshot(nodeInfo: NodeInfo): Snapshot {
         havePodsWithAffinity: () => [],
         havePodsWithRequiredAntiAffinity: () => [],
         namespaces: new Map(),
+        storage: EMPTY_STORAGE,
     };
 }
 

@@ -7,6 +7,7 @@
  * (see `InvalidObjectError` in `scheduling/model/errors.ts`).
  */
 import type { V1Namespace, V1Node, V1Pod } from "../model/types";
+import type { StorageLister } from "./storage";
 
 /** Status codes, as kube-scheduler names them. No status (undefined) means Success. */
 export type Code = "Success" | "Error" | "Unschedulable" | "UnschedulableAndUnresolvable" | "Skip";
@@ -75,12 +76,24 @@ export interface Snapshot {
     havePodsWithRequiredAntiAffinity(): NodeInfo[];
     /** Namespaces by name, for `namespaceSelector`. */
     namespaces: ReadonlyMap<string, V1Namespace>;
+    /** Claims, volumes, storage classes and CSINodes, for the volume plugins. */
+    storage: StorageLister;
 }
 
 /** Per-cycle scratch space: PreFilter writes under `"PreFilter" + plugin name`, Filter reads it. */
 export interface CycleState {
     read<T>(key: string): T | undefined;
     write(key: string, value: unknown): void;
+    /**
+     * A copy for a what-if (preemption's dry run on one node): values with a `clone()` method are cloned, others
+     * shared, as upstream's `CycleState.Clone` clones each `StateData`.
+     */
+    clone(): CycleState;
+}
+
+/** A cycle-state value that a what-if may change, and so copies (upstream `StateData.Clone`). */
+export interface CloneableState {
+    clone(): unknown;
 }
 
 /** Feature gates that change Filter behaviour (kube-scheduler names). */

@@ -12,6 +12,10 @@ import { nodeUnschedulablePlugin } from "../plugins/node-unschedulable";
 import { podTopologySpreadPlugin } from "../plugins/pod-topology-spread";
 import { interPodAffinityPlugin } from "../plugins/inter-pod-affinity";
 import { taintTolerationPlugin } from "../plugins/taint-toleration";
+import { volumeRestrictionsPlugin } from "../plugins/volume-restrictions";
+import { nodeVolumeLimitsPlugin } from "../plugins/node-volume-limits";
+import { volumeBindingPlugin } from "../plugins/volume-binding";
+import { volumeZonePlugin } from "../plugins/volume-zone";
 
 /** Every registered Filter plugin, keyed by its name. */
 export const FILTER_PLUGINS: Record<string, FilterPlugin> = {
@@ -21,6 +25,10 @@ export const FILTER_PLUGINS: Record<string, FilterPlugin> = {
     [nodeAffinityPlugin.name]: nodeAffinityPlugin,
     [nodePortsPlugin.name]: nodePortsPlugin,
     [nodeResourcesFitPlugin.name]: nodeResourcesFitPlugin,
+    [volumeRestrictionsPlugin.name]: volumeRestrictionsPlugin,
+    [nodeVolumeLimitsPlugin.name]: nodeVolumeLimitsPlugin,
+    [volumeBindingPlugin.name]: volumeBindingPlugin,
+    [volumeZonePlugin.name]: volumeZonePlugin,
     [podTopologySpreadPlugin.name]: podTopologySpreadPlugin,
     [interPodAffinityPlugin.name]: interPodAffinityPlugin,
 };

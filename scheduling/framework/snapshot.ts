@@ -7,6 +7,7 @@ import { podRef } from "../model/pod-requests";
 import type { V1Namespace, V1Node, V1Pod } from "../model/types";
 import type { NodeInfo, Snapshot } from "./interfaces";
 import { addPodToNode, createNodeInfo, createPodInfo } from "./node-info";
+import { createStorageLister, type StorageInput, type StorageLister } from "./storage";
 
 /** What a snapshot is built from. */
 export interface SnapshotInput {
@@ -16,6 +17,12 @@ export interface SnapshotInput {
     existingPods?: readonly V1Pod[];
     /** Namespaces, for pod affinity `namespaceSelector`. Defaults to none. */
     namespaces?: readonly V1Namespace[];
+    /** Claims, volumes, storage classes and CSINodes (or a lister over them). Defaults to none. */
+    storage?: StorageInput | StorageLister;
+}
+
+function isLister(storage: StorageInput | StorageLister): storage is StorageLister {
+    return typeof (storage as StorageLister).claim === "function";
 }
 
 /**
@@ -55,5 +62,6 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
         havePodsWithAffinity: () => nodeInfos.filter((n) => n.podsWithAffinity.length > 0),
         havePodsWithRequiredAntiAffinity: () => nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
         namespaces,
+        storage: input.storage !== undefined && isLister(input.storage) ? input.storage : createStorageLister(input.storage),
     };
 }
