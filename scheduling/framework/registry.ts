@@ -1,9 +1,11 @@
 /**
- * The Filter plugins the engine knows, by kube-scheduler name (kubernetes/kubernetes
- * `pkg/scheduler/framework/plugins/registry.go`, v1.35, reduced to Filter plugins). `evaluatePod` and the
- * simulation pick plugins from here; `DEFAULT_FILTER_PLUGINS` (in `names.ts`) gives the default order.
+ * The Filter and Score plugins the engine knows, by kube-scheduler name (kubernetes/kubernetes
+ * `pkg/scheduler/framework/plugins/registry.go`, v1.35). `evaluatePod`, `scorePod`, `preempt` and the simulation
+ * pick plugins from here; `DEFAULT_FILTER_PLUGINS` and `DEFAULT_SCORE_PLUGINS` (in `names.ts`) give the defaults.
  */
-import type { FilterPlugin } from "./interfaces";
+import type { FilterPlugin, ScorePlugin } from "./interfaces";
+import { balancedAllocationPlugin } from "../plugins/node-resources-balanced-allocation";
+import { imageLocalityPlugin } from "../plugins/image-locality";
 import { nodeAffinityPlugin } from "../plugins/node-affinity";
 import { nodeNamePlugin } from "../plugins/node-name";
 import { nodePortsPlugin } from "../plugins/node-ports";
@@ -43,6 +45,29 @@ export function resolveFilterPlugins(names: readonly string[]): FilterPlugin[] {
         if (plugin === undefined) {
             throw new Error(`unknown Filter plugin ${JSON.stringify(name)}; valid plugins: ${Object.keys(FILTER_PLUGINS).join(", ")}`);
         }
+        return plugin;
+    });
+}
+
+/** Every registered Score plugin, keyed by its name. */
+export const SCORE_PLUGINS: Record<string, ScorePlugin> = {
+    [taintTolerationPlugin.name]: taintTolerationPlugin,
+    [nodeAffinityPlugin.name]: nodeAffinityPlugin,
+    [nodeResourcesFitPlugin.name]: nodeResourcesFitPlugin,
+    [podTopologySpreadPlugin.name]: podTopologySpreadPlugin,
+    [interPodAffinityPlugin.name]: interPodAffinityPlugin,
+    [balancedAllocationPlugin.name]: balancedAllocationPlugin,
+    [imageLocalityPlugin.name]: imageLocalityPlugin,
+};
+
+/**
+ * The Score plugins for the given names, in the given order.
+ * @throws Error naming an unknown plugin and listing the valid names.
+ */
+export function resolveScorePlugins(names: readonly string[]): ScorePlugin[] {
+    return names.map((name) => {
+        const plugin = Object.prototype.hasOwnProperty.call(SCORE_PLUGINS, name) ? SCORE_PLUGINS[name] : undefined;
+        if (plugin === undefined) throw new Error(`unknown Score plugin ${JSON.stringify(name)}; valid plugins: ${Object.keys(SCORE_PLUGINS).join(", ")}`);
         return plugin;
     });
 }
