@@ -6,6 +6,7 @@
  */
 export { evaluatePod, type EvaluatePodInput, type EvaluatePodResult, type NodeVerdict } from "./evaluate";
 export { scorePod, type ScorePodInput, type ScorePodResult, type NodeScores } from "./score";
+export { preempt, type PreemptInput, type PreemptResult } from "./preempt";
 export { podRequests, computePodRequests } from "./model/pod-requests";
 export { InvalidObjectError } from "./model/errors";
 export { QuantityFormatError, parseQuantity, formatAmount } from "./model/quantity";

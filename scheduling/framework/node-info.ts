@@ -75,6 +75,22 @@ export function createNodeInfo(node: V1Node, pods: readonly PodInfo[] = []): Nod
     return nodeInfo;
 }
 
+/**
+ * A copy of a node's NodeInfo that pods can be added to and removed from without touching the original (upstream
+ * `NodeInfo.Snapshot`): lists and sums are copied, the node and the PodInfos shared.
+ */
+export function cloneNodeInfo(nodeInfo: NodeInfo): NodeInfo {
+    return {
+        ...nodeInfo,
+        requested: { ...nodeInfo.requested },
+        nonZeroRequested: { ...nodeInfo.nonZeroRequested },
+        pods: [...nodeInfo.pods],
+        usedPorts: [...nodeInfo.usedPorts],
+        podsWithAffinity: [...nodeInfo.podsWithAffinity],
+        podsWithRequiredAntiAffinity: [...nodeInfo.podsWithRequiredAntiAffinity],
+    };
+}
+
 function addAmounts(into: ResourceAmounts, from: ResourceAmounts, sign: 1 | -1): void {
     for (const name in from) {
         const value = (into[name] ?? 0) + sign * from[name];
