@@ -65,6 +65,8 @@ function singleNodeSnapshot(nodeInfo: NodeInfo): Snapshot {
         havePodsWithRequiredAntiAffinity: () => [],
         namespaces: new Map(),
         storage: EMPTY_STORAGE,
+        // A fresh snapshot per pod: the indexes built on it never need to catch up on changes.
+        changeLog: { changed: [] },
     };
 }
 

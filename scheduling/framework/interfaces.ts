@@ -68,6 +68,18 @@ export interface NodeInfo {
     podsWithRequiredAntiAffinity: PodInfo[];
     /** Incremented on every change, so caches keyed on a node can tell it changed. */
     generation: number;
+    /** Where a snapshot's node records its changes (absent on copies and on nodes outside a snapshot). */
+    changeLog?: NodeChangeLog;
+    /** The node's position in its snapshot's `nodeInfos`. */
+    index?: number;
+}
+
+/**
+ * The positions of the nodes of a snapshot in the order they changed (a node appears once per change), so indexes
+ * kept per snapshot can catch up on what changed since they last looked instead of checking every node.
+ */
+export interface NodeChangeLog {
+    readonly changed: number[];
 }
 
 /** Every node of the cluster as the scheduler sees it for one scheduling cycle. */
@@ -82,6 +94,8 @@ export interface Snapshot {
     namespaces: ReadonlyMap<string, V1Namespace>;
     /** Claims, volumes, storage classes and CSINodes, for the volume plugins. */
     storage: StorageLister;
+    /** The nodes' changes since the snapshot was made. */
+    changeLog: NodeChangeLog;
 }
 
 /** Per-cycle scratch space: PreFilter writes under `"PreFilter" + plugin name`, Filter reads it. */

@@ -88,6 +88,8 @@ export function cloneNodeInfo(nodeInfo: NodeInfo): NodeInfo {
         usedPorts: [...nodeInfo.usedPorts],
         podsWithAffinity: [...nodeInfo.podsWithAffinity],
         podsWithRequiredAntiAffinity: [...nodeInfo.podsWithRequiredAntiAffinity],
+        // A copy's changes are its own: they are not the snapshot's.
+        changeLog: undefined,
     };
 }
 
@@ -108,6 +110,7 @@ export function addPodToNode(nodeInfo: NodeInfo, podInfo: PodInfo): void {
     if (podInfo.hasAffinity) nodeInfo.podsWithAffinity.push(podInfo);
     if (podInfo.hasRequiredAntiAffinity) nodeInfo.podsWithRequiredAntiAffinity.push(podInfo);
     nodeInfo.generation += 1;
+    nodeInfo.changeLog?.changed.push(nodeInfo.index!);
 }
 
 function removeOnce<T>(list: T[], item: T): boolean {
@@ -132,6 +135,7 @@ export function removePodFromNode(nodeInfo: NodeInfo, podInfo: PodInfo): void {
     if (podInfo.hasAffinity) removeOnce(nodeInfo.podsWithAffinity, podInfo);
     if (podInfo.hasRequiredAntiAffinity) removeOnce(nodeInfo.podsWithRequiredAntiAffinity, podInfo);
     nodeInfo.generation += 1;
+    nodeInfo.changeLog?.changed.push(nodeInfo.index!);
 }
 
 /**

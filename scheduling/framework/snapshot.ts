@@ -5,7 +5,7 @@
 import { InvalidObjectError, objectRef } from "../model/errors";
 import { podRef } from "../model/pod-requests";
 import type { V1Namespace, V1Node, V1Pod } from "../model/types";
-import type { NodeInfo, Snapshot } from "./interfaces";
+import type { NodeChangeLog, NodeInfo, Snapshot } from "./interfaces";
 import { addPodToNode, createNodeInfo, createPodInfo } from "./node-info";
 import { createStorageLister, type StorageInput, type StorageLister } from "./storage";
 
@@ -50,6 +50,12 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
         }
         addPodToNode(nodeInfo, createPodInfo(pod));
     }
+    // Changes from here on are logged (the existing pods are part of the starting point).
+    const changeLog: NodeChangeLog = { changed: [] };
+    nodeInfos.forEach((nodeInfo, i) => {
+        nodeInfo.index = i;
+        nodeInfo.changeLog = changeLog;
+    });
     const namespaces = new Map<string, V1Namespace>();
     for (const namespace of input.namespaces ?? []) {
         const name = namespace.metadata?.name;
@@ -63,5 +69,6 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
         havePodsWithRequiredAntiAffinity: () => nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
         namespaces,
         storage: input.storage !== undefined && isLister(input.storage) ? input.storage : createStorageLister(input.storage),
+        changeLog,
     };
 }

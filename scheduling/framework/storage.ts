@@ -33,6 +33,11 @@ export interface StorageLister {
     csiNode(nodeName: string): V1CSINode | undefined;
     /** Volumes of the class (`GetPersistentVolumeClass`: the beta annotation, else `spec.storageClassName`; "" for none), in input order. */
     volumesOfClass(className: string): readonly V1PersistentVolume[];
+    /**
+     * The volumes of the class not in phase Bound: those a claim can still be matched to (a volume bound to a claim
+     * is only ever matched to that claim, which is then bound too). Kept current as volumes are put.
+     */
+    unboundVolumesOfClass(className: string): readonly V1PersistentVolume[];
     /** Every claim, every volume. */
     claims(): V1PersistentVolumeClaim[];
     volumes(): V1PersistentVolume[];
@@ -76,6 +81,7 @@ class Lister implements StorageLister {
     private readonly classesByName = new Map<string, V1StorageClass>();
     private readonly csiNodesByName = new Map<string, V1CSINode>();
     private byClass?: Map<string, V1PersistentVolume[]>;
+    private unboundByClass?: Map<string, V1PersistentVolume[]>;
     version = 0;
 
     constructor(input: StorageInput) {
@@ -125,16 +131,26 @@ class Lister implements StorageLister {
         return this.csiNodesByName.get(nodeName);
     }
     volumesOfClass(className: string): readonly V1PersistentVolume[] {
-        if (this.byClass === undefined) {
-            this.byClass = new Map();
+        return this.classIndex(false).get(className) ?? [];
+    }
+    unboundVolumesOfClass(className: string): readonly V1PersistentVolume[] {
+        return this.classIndex(true).get(className) ?? [];
+    }
+    private classIndex(unboundOnly: boolean): Map<string, V1PersistentVolume[]> {
+        let index = unboundOnly ? this.unboundByClass : this.byClass;
+        if (index === undefined) {
+            index = new Map();
             for (const volume of this.volumesByName.values()) {
+                if (unboundOnly && volume.status?.phase === "Bound") continue;
                 const key = volumeClassName(volume);
-                const list = this.byClass.get(key) ?? [];
+                const list = index.get(key) ?? [];
                 list.push(volume);
-                this.byClass.set(key, list);
+                index.set(key, list);
             }
+            if (unboundOnly) this.unboundByClass = index;
+            else this.byClass = index;
         }
-        return this.byClass.get(className) ?? [];
+        return index;
     }
     claims(): V1PersistentVolumeClaim[] {
         return [...this.claimsByKey.values()];
@@ -150,8 +166,25 @@ class Lister implements StorageLister {
         this.version++;
     }
     putVolume(volume: V1PersistentVolume): void {
-        this.volumesByName.set(requireName(volume, "PersistentVolume"), volume);
-        this.byClass = undefined;
+        const name = requireName(volume, "PersistentVolume");
+        const previous = this.volumesByName.get(name);
+        this.volumesByName.set(name, volume);
+        // Keep the class indexes current rather than rebuilding them: a simulation binds volumes one by one.
+        const update = (index: Map<string, V1PersistentVolume[]> | undefined, keep: boolean): void => {
+            if (index === undefined) return;
+            if (previous !== undefined) {
+                const list = index.get(volumeClassName(previous));
+                const at = list?.indexOf(previous) ?? -1;
+                if (at >= 0) list!.splice(at, 1);
+            }
+            if (!keep) return;
+            const key = volumeClassName(volume);
+            const list = index.get(key) ?? [];
+            list.push(volume);
+            index.set(key, list);
+        };
+        update(this.byClass, true);
+        update(this.unboundByClass, volume.status?.phase !== "Bound");
         this.version++;
     }
 }

@@ -75,6 +75,9 @@ export function preemptionIneligibility(pod: V1Pod): string | undefined {
     return pod.spec?.preemptionPolicy === "Never" ? ErrReasonPreemptionPolicyNever : undefined;
 }
 
+/** A node without pods of lower priority than the preemptor. */
+const NO_VICTIMS: Status = Object.freeze({ code: "UnschedulableAndUnresolvable", reasons: Object.freeze([ErrReasonNoPreemptionVictims]) as unknown as string[] });
+
 /** A budget as preemption reads it: its namespace, selector, the disruptions it allows and the pods already disrupted. */
 export interface BudgetState {
     namespace: string;
@@ -183,6 +186,8 @@ export function selectVictimsOnNode(
     nodeInfo: NodeInfo,
     budgets: readonly BudgetState[],
 ): { victims: PodInfo[]; numPDBViolations: number } | { status: Status } {
+    const priority = podPriority(cycle.ctx.pod);
+    if (!nodeInfo.pods.some((p) => podPriority(p.pod) < priority)) return { status: NO_VICTIMS };
     const state = cycle.ctx.state.clone();
     const ctx: CycleContext = { ...cycle.ctx, state };
     const node = cloneNodeInfo(nodeInfo);
@@ -196,9 +201,7 @@ export function selectVictimsOnNode(
         addPodToNode(node, podInfo);
         for (const p of exts) checked(p.addPod(state, pod, podInfo, node), `AddPod on PreFilter plugin "${p.name}"`);
     };
-    const priority = podPriority(pod);
     const potential = node.pods.filter((p) => podPriority(p.pod) < priority);
-    if (potential.length === 0) return { status: { code: "UnschedulableAndUnresolvable", reasons: [ErrReasonNoPreemptionVictims] } };
     for (const victim of potential) remove(victim);
     const misfit = (): Status | undefined => runFilterPlugins(cycle.plugins, ctx, node, cycle.skipped);
     const first = misfit();

@@ -35,7 +35,7 @@ import { compileLabelSelector, requirementsFromLabelKeys, type CompiledLabelSele
 import { podRef } from "../model/pod-requests";
 import type { V1Namespace, V1Node, V1Pod, V1PodAffinityTerm, V1WeightedPodAffinityTerm } from "../model/types";
 import { podLabelIndex } from "./pod-topology-spread";
-import type { CycleContext, FilterPlugin, NodeInfo, NodeScore, PreFilterExtensions, PreFilterResult, ScoreContext, ScorePlugin, Snapshot, Status } from "../framework/interfaces";
+import type { CycleContext, FilterPlugin, NodeInfo, NodeScore, PodInfo, PreFilterExtensions, PreFilterResult, ScoreContext, ScorePlugin, Snapshot, Status } from "../framework/interfaces";
 import { MAX_NODE_SCORE } from "../framework/normalize";
 import { SKIP } from "../framework/status";
 import { InterPodAffinity as InterPodAffinityName } from "../framework/names";
@@ -238,6 +238,9 @@ interface AntiAffinityIndex {
     readonly seenNodes: (NodeInfo | undefined)[];
     readonly seenGenerations: number[];
     readonly seenEntries: [AntiAffinityGroup, string][][];
+    readonly seenPods: PodInfo[][];
+    /** Where in the snapshot's change log the index last caught up; -1 before the first full pass. */
+    logPosition: number;
 }
 
 const antiAffinityIndexes = new WeakMap<Snapshot, AntiAffinityIndex>();
@@ -254,38 +257,61 @@ function forgetEntries(index: AntiAffinityIndex, entries: readonly [AntiAffinity
 function refreshAntiAffinityIndex(snapshot: Snapshot): AntiAffinityIndex {
     let index = antiAffinityIndexes.get(snapshot);
     if (index === undefined) {
-        index = { groups: new Map(), seenNodes: [], seenGenerations: [], seenEntries: [] };
+        index = { groups: new Map(), seenNodes: [], seenGenerations: [], seenEntries: [], seenPods: [], logPosition: -1 };
         antiAffinityIndexes.set(snapshot, index);
     }
     const nodeInfos = snapshot.nodeInfos;
-    for (let i = nodeInfos.length; i < index.seenEntries.length; i++) forgetEntries(index, index.seenEntries[i]);
-    index.seenNodes.length = Math.min(index.seenNodes.length, nodeInfos.length);
-    index.seenEntries.length = Math.min(index.seenEntries.length, nodeInfos.length);
-    for (let i = 0; i < nodeInfos.length; i++) {
-        const nodeInfo = nodeInfos[i];
-        if (index.seenNodes[i] === nodeInfo && index.seenGenerations[i] === nodeInfo.generation) continue;
+    const log = snapshot.changeLog.changed;
+    if (index.logPosition >= 0 && index.seenNodes.length === nodeInfos.length) {
+        // Only the nodes logged as changed since the last look.
+        for (let p = index.logPosition; p < log.length; p++) refreshAntiAffinityNode(index, nodeInfos, log[p]);
+    } else {
+        for (let i = nodeInfos.length; i < index.seenEntries.length; i++) forgetEntries(index, index.seenEntries[i]);
+        index.seenNodes.length = Math.min(index.seenNodes.length, nodeInfos.length);
+        index.seenEntries.length = Math.min(index.seenEntries.length, nodeInfos.length);
+        index.seenPods.length = Math.min(index.seenPods.length, nodeInfos.length);
+        for (let i = 0; i < nodeInfos.length; i++) refreshAntiAffinityNode(index, nodeInfos, i);
+    }
+    index.logPosition = log.length;
+    return index;
+}
+
+function addAntiAffinityEntries(index: AntiAffinityIndex, labels: Readonly<Record<string, string>>, existing: PodInfo, entries: [AntiAffinityGroup, string][]): void {
+    for (const t of getPodAffinityTerms(existing.pod).antiAffinity) {
+        if (!Object.prototype.hasOwnProperty.call(labels, t.topologyKey)) continue;
+        const groupKey = `${t.topologyKey}|${t.key}`;
+        let group = index.groups.get(groupKey);
+        if (group === undefined) {
+            group = { term: t, counts: new Map() };
+            index.groups.set(groupKey, group);
+        }
+        const value = labels[t.topologyKey];
+        group.counts.set(value, (group.counts.get(value) ?? 0) + 1);
+        entries.push([group, value]);
+    }
+}
+
+function refreshAntiAffinityNode(index: AntiAffinityIndex, nodeInfos: readonly NodeInfo[], i: number): void {
+    const nodeInfo = nodeInfos[i];
+    if (index.seenNodes[i] === nodeInfo && index.seenGenerations[i] === nodeInfo.generation) return;
+    const labels = nodeInfo.node.metadata?.labels ?? {};
+    const pods = nodeInfo.podsWithRequiredAntiAffinity;
+    const seen = index.seenNodes[i] === nodeInfo ? index.seenPods[i] : undefined;
+    if (seen !== undefined && seen.length <= pods.length && seen.every((p, j) => pods[j] === p)) {
+        // Pods were only appended (what a simulation does): add just the new ones.
+        for (let j = seen.length; j < pods.length; j++) {
+            addAntiAffinityEntries(index, labels, pods[j], index.seenEntries[i]);
+            seen.push(pods[j]);
+        }
+    } else {
         forgetEntries(index, index.seenEntries[i]);
         const entries: [AntiAffinityGroup, string][] = [];
-        const labels = nodeInfo.node.metadata?.labels ?? {};
-        for (const existing of nodeInfo.podsWithRequiredAntiAffinity) {
-            for (const t of getPodAffinityTerms(existing.pod).antiAffinity) {
-                if (!Object.prototype.hasOwnProperty.call(labels, t.topologyKey)) continue;
-                const groupKey = `${t.topologyKey}|${t.key}`;
-                let group = index.groups.get(groupKey);
-                if (group === undefined) {
-                    group = { term: t, counts: new Map() };
-                    index.groups.set(groupKey, group);
-                }
-                const value = labels[t.topologyKey];
-                group.counts.set(value, (group.counts.get(value) ?? 0) + 1);
-                entries.push([group, value]);
-            }
-        }
-        index.seenNodes[i] = nodeInfo;
-        index.seenGenerations[i] = nodeInfo.generation;
+        for (const existing of pods) addAntiAffinityEntries(index, labels, existing, entries);
         index.seenEntries[i] = entries;
+        index.seenPods[i] = [...pods];
     }
-    return index;
+    index.seenNodes[i] = nodeInfo;
+    index.seenGenerations[i] = nodeInfo.generation;
 }
 
 /**

@@ -299,32 +299,45 @@ class SnapshotPodLabelIndex implements PodLabelIndex {
     private readonly seenGenerations: number[] = [];
     private readonly seenEntries: IndexedPod[][] = [];
 
-    refresh(nodeInfos: readonly NodeInfo[]): void {
-        for (let i = nodeInfos.length; i < this.seenNodes.length; i++) for (const entry of this.seenEntries[i]) this.remove(entry);
-        this.seenNodes.length = Math.min(this.seenNodes.length, nodeInfos.length);
-        for (let i = 0; i < nodeInfos.length; i++) {
-            const nodeInfo = nodeInfos[i];
-            if (this.seenNodes[i] === nodeInfo && this.seenGenerations[i] === nodeInfo.generation) continue;
-            const seen = this.seenNodes[i] === nodeInfo ? this.seenEntries[i] : undefined;
-            let entries: IndexedPod[];
-            if (seen !== undefined && isPrefixOf(seen, nodeInfo.pods)) {
-                // Pods were only appended (what a simulation does): index just the new ones.
-                entries = seen;
-                for (let j = seen.length; j < nodeInfo.pods.length; j++) {
-                    const entry = { pod: nodeInfo.pods[j].pod, nodeInfo };
-                    entries.push(entry);
-                    this.add(entry);
-                }
-            } else {
-                for (const entry of this.seenEntries[i] ?? []) this.remove(entry);
-                entries = nodeInfo.pods.map((podInfo) => ({ pod: podInfo.pod, nodeInfo }));
-                for (const entry of entries) this.add(entry);
-            }
-            this.seenNodes[i] = nodeInfo;
-            this.seenGenerations[i] = nodeInfo.generation;
-            this.seenEntries[i] = entries;
+    /** Where in the snapshot's change log the index last caught up; -1 before the first full pass. */
+    private logPosition = -1;
+
+    /** Brings the index up to date: every node the first time, then only the nodes logged as changed since. */
+    refresh(snapshot: Snapshot): void {
+        const nodeInfos = snapshot.nodeInfos;
+        const log = snapshot.changeLog.changed;
+        if (this.logPosition >= 0 && this.seenNodes.length === nodeInfos.length) {
+            for (let p = this.logPosition; p < log.length; p++) this.refreshNode(nodeInfos, log[p]);
+        } else {
+            for (let i = nodeInfos.length; i < this.seenNodes.length; i++) for (const entry of this.seenEntries[i]) this.remove(entry);
+            this.seenNodes.length = Math.min(this.seenNodes.length, nodeInfos.length);
+            for (let i = 0; i < nodeInfos.length; i++) this.refreshNode(nodeInfos, i);
+            this.seenEntries.length = nodeInfos.length;
         }
-        this.seenEntries.length = nodeInfos.length;
+        this.logPosition = log.length;
+    }
+
+    private refreshNode(nodeInfos: readonly NodeInfo[], i: number): void {
+        const nodeInfo = nodeInfos[i];
+        if (this.seenNodes[i] === nodeInfo && this.seenGenerations[i] === nodeInfo.generation) return;
+        const seen = this.seenNodes[i] === nodeInfo ? this.seenEntries[i] : undefined;
+        let entries: IndexedPod[];
+        if (seen !== undefined && isPrefixOf(seen, nodeInfo.pods)) {
+            // Pods were only appended (what a simulation does): index just the new ones.
+            entries = seen;
+            for (let j = seen.length; j < nodeInfo.pods.length; j++) {
+                const entry = { pod: nodeInfo.pods[j].pod, nodeInfo };
+                entries.push(entry);
+                this.add(entry);
+            }
+        } else {
+            for (const entry of this.seenEntries[i] ?? []) this.remove(entry);
+            entries = nodeInfo.pods.map((podInfo) => ({ pod: podInfo.pod, nodeInfo }));
+            for (const entry of entries) this.add(entry);
+        }
+        this.seenNodes[i] = nodeInfo;
+        this.seenGenerations[i] = nodeInfo.generation;
+        this.seenEntries[i] = entries;
     }
 
     private add(entry: IndexedPod): void {
@@ -388,7 +401,7 @@ export function podLabelIndex(snapshot: Snapshot): PodLabelIndex {
         index = new SnapshotPodLabelIndex();
         podLabelIndexes.set(snapshot, index);
     }
-    index.refresh(snapshot.nodeInfos);
+    index.refresh(snapshot);
     return index;
 }
 
@@ -606,8 +619,8 @@ export interface SpreadScoreWeights {
 
 const isHostname = (c: SpreadConstraint): boolean => c.topologyKey === LABEL_HOSTNAME;
 
-/** Whether a node counts for a constraint (upstream `processAllNode`'s checks). */
-function countsFor(state: SpreadScoreState, c: SpreadConstraint, node: V1Node): boolean {
+/** Whether a node's pods count for a constraint (upstream `processAllNode`'s checks). */
+export function countsFor(state: SpreadScoreState, c: SpreadConstraint, node: V1Node): boolean {
     if (!state.nodeInclusionPolicy && !state.requiredNodeAffinity.matches(node)) return false;
     if (state.requireAllTopologies && !nodeHasAllTopologyKeys(node, state.constraints)) return false;
     if (!state.nodeInclusionPolicy || isHostname(c)) return true;

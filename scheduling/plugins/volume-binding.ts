@@ -290,7 +290,7 @@ export function findPodVolumes(storage: StorageLister, claims: PodVolumeClaims, 
             const sorted = [...toMatch].sort((a, b) => storageRequest(a) - storageRequest(b));
             const chosen = new Set<string>();
             for (const claim of sorted) {
-                const volume = findMatchingVolume(claim, storage.volumesOfClass(claimClassName(claim)), node, chosen);
+                const volume = findMatchingVolume(claim, storage.unboundVolumesOfClass(claimClassName(claim)), node, chosen);
                 if (volume === undefined) {
                     unboundSatisfied = false;
                     toProvision.push(claim);

@@ -2,7 +2,7 @@
  * The simulation's per-node caches (see `scheduler.ts` for when each is valid). Each holds, per node index,
  * something a plugin would compute again and again for the replicas of a template.
  */
-import type { StaticScorer } from "./scoring";
+import type { StaticScorer } from "./score-phase";
 
 /**
  * Static verdicts and score inputs of one template signature, per node index. Shared signatures keep them in

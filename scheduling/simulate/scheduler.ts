@@ -1,35 +1,43 @@
 /**
- * The scheduling loop of one simulation: kube-scheduler's `schedulePod` (kubernetes/kubernetes
- * `pkg/scheduler/schedule_one.go`, v1.35) for one pod at a time, without preemption, binding every pod it
- * places before the next. Per pod: PreFilter, Filter over nodes from the rotating start index until
- * `numFeasibleNodesToFind` nodes pass (see `node-search.ts`), Score (see `scoring.ts`), commit.
+ * The scheduling loop of one simulation: kube-scheduler's `schedulePod` and PostFilter (kubernetes/kubernetes
+ * `pkg/scheduler/schedule_one.go`, v1.35) for one pod at a time, binding every pod it places before the next. Per
+ * pod: PreFilter, Filter over nodes from the rotating start index until `numFeasibleNodesToFind` nodes pass (see
+ * `node-search.ts`), Score (see `score-phase.ts`), bind (volumes first: see `storage.ts`). A pod that fits nowhere
+ * goes through DefaultPreemption (`plugins/default-preemption.ts`): when it nominates a node, the victims are
+ * evicted at once and the pod is placed there (upstream's next cycle tries the nominated node first).
  *
  * Caches, none of which changes an answer:
- * - consecutive pods of one template (the replicas of a workload) form a run: PreFilter runs once for the run and
- *   the PreFilter states of PodTopologySpread and InterPodAffinity are updated with `addPod` as replicas are placed;
+ * - consecutive pods of one template (the replicas of a workload) form a run: PreFilter and the Score phase's
+ *   PreScore states are computed once for the run and updated as replicas are placed (pods with claims, whose
+ *   claims differ per replica, each form their own run);
  * - the verdicts of the static plugins (see `plugins.ts`) are cached per node for every distinct combination of
- *   nodeName, nodeSelector, node affinity and tolerations, with the list of nodes that pass them;
+ *   nodeName, nodeSelector, node affinity and tolerations, with the list of nodes that pass them, and so are
+ *   TaintToleration's and NodeAffinity's raw scores;
  * - the verdicts of the node-local plugins (NodeResourcesFit, NodePorts) and the resource scores are cached per
  *   node for every distinct combination of requests and host ports, valid while the node's generation is unchanged;
- * - when a pod fits nowhere, the next pod of its run fits nowhere for the same reasons (nothing changed), so its
- *   result is reused.
+ * - when a pod fits nowhere and preemption cannot help, the next pod of its run fits nowhere for the same reasons
+ *   (nothing changed), so its result is reused.
  * A pod is reported unschedulable only after every node was filtered and none passed.
  */
 import { createCycleState } from "../framework/cycle-state";
 import { fitErrorMessage } from "../framework/fit-error";
-import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, Snapshot, Status } from "../framework/interfaces";
-import { addPodToNode, createPodInfo } from "../framework/node-info";
-import { NodeAffinity } from "../framework/names";
+import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, ScoreContext, Snapshot, SpreadingOwners, Status } from "../framework/interfaces";
+import { addPodToNode, createPodInfo, removePodFromNode } from "../framework/node-info";
+import { NodeAffinity, VolumeBinding } from "../framework/names";
 import { didNotSatisfyPlugins } from "../framework/reasons";
 import { runFilterPlugins, runPreFilterPlugins, type PreFilterOutcome } from "../framework/run-filters";
 import { InvalidObjectError } from "../model/errors";
 import { podRef } from "../model/pod-requests";
-import type { V1Pod } from "../model/types";
+import type { V1Pod, V1PodDisruptionBudget } from "../model/types";
+import { podHasClaims } from "../model/volumes";
+import { budgetStates, preemptPod } from "../plugins/default-preemption";
+import { PRE_FILTER_STATE_KEY as VOLUME_BINDING_STATE, type VolumeBindingState } from "../plugins/volume-binding";
 import { MAX_CACHED_SIGNATURES, setSlot, slot, type LocalCache, type StaticCache } from "./caches";
 import { buildPlacementDetail } from "./diagnosis";
 import { lowerBound, numFeasibleNodesToFind } from "./node-search";
 import { addPodToState, hasAddPod, NODE_LOCAL_FILTER_PLUGINS, STATIC_FILTER_PLUGINS, type ExtendedFilterPlugin } from "./plugins";
-import { balancedAllocationScore, leastAllocatedScore, nonZeroRequests, normalizedScore, SCORE_WEIGHTS, staticScorer } from "./scoring";
+import { ScorePhase, staticScorer, type RunScoring } from "./score-phase";
+import { bindPodVolumes, type ProvisionedVolumeTopology } from "./storage";
 import type { PlacementDetail } from "./types";
 import { inTemplate, type PodSource } from "./workloads";
 
@@ -50,16 +58,37 @@ export interface QueuedPod {
     perPodAffinity?: boolean;
 }
 
+/** A pod evicted to make room for another. */
+export interface Eviction {
+    podInfo: PodInfo;
+    node: string;
+}
+
 /** The outcome for one pod. */
 export interface ScheduleOutcome {
     node?: string;
     message?: string;
+    /** DefaultPreemption's message when it could not help (`preemption: 0/N nodes are available: …`). */
+    preemptionMessage?: string;
     detail?: PlacementDetail;
+    /** The pods evicted so this one fits (they were on `node`). */
+    victims?: Eviction[];
+}
+
+/** What the scheduler needs besides the snapshot and the Filter plugins. */
+export interface SchedulerOptions {
+    owners: SpreadingOwners;
+    /** Where provisioned volumes are made for a node. */
+    volumeTopology: ProvisionedVolumeTopology;
+    disruptionBudgets: readonly V1PodDisruptionBudget[];
+    /** See `tie-break.ts`. */
+    tieBreakSeed?: number;
 }
 
 interface Run {
     key: string;
     ctx: CycleContext;
+    scoreCtx: ScoreContext;
     basePodInfo: PodInfo;
     source: PodSource;
     preFilter: PreFilterOutcome;
@@ -69,12 +98,12 @@ interface Run {
     extended: ExtendedFilterPlugin[];
     /** Active (not skipped) dynamic plugins whose verdict depends only on the node's own pods. */
     local: FilterPlugin[];
-    /** Active dynamic plugins whose verdict depends on pods elsewhere (topology). */
+    /** Active dynamic plugins whose verdict depends on pods elsewhere (topology) or on storage. */
     global: FilterPlugin[];
     /** Node-local verdicts and resource scores shared by every run with the same requests (absent for narrowed runs). */
     nodeLocal?: LocalCache;
-    nonZero: { cpu: number; memory: number };
-    bestEffort: boolean;
+    /** The Score phase's states, made when the run first has more than one feasible node. */
+    scoring?: RunScoring;
     failure?: ScheduleOutcome;
 }
 
@@ -85,15 +114,9 @@ export class Scheduler {
     private readonly indexByName = new Map<string, number>();
     private readonly staticPlugins: FilterPlugin[];
     private readonly dynamicPlugins: FilterPlugin[];
-    private readonly allocCpu: Float64Array;
-    private readonly allocMem: Float64Array;
-    private readonly reqCpu: Float64Array;
-    private readonly reqMem: Float64Array;
-    private readonly nzCpu: Float64Array;
-    private readonly nzMem: Float64Array;
     private readonly caches = new Map<string, StaticCache>();
     private readonly localCaches = new Map<string, LocalCache>();
-    private readonly anyPreferNoScheduleTaint: boolean;
+    private readonly score: ScorePhase;
     private nextStart = 0;
     private run?: Run;
     /** The feasible nodes of the current search (indices), reused between pods. */
@@ -104,53 +127,31 @@ export class Scheduler {
     constructor(
         private readonly snapshot: Snapshot,
         private readonly plugins: readonly FilterPlugin[],
+        private readonly options: SchedulerOptions,
     ) {
         this.nodeInfos = snapshot.nodeInfos;
         this.n = this.nodeInfos.length;
         this.staticPlugins = plugins.filter((p) => STATIC_FILTER_PLUGINS.has(p.name));
         this.dynamicPlugins = plugins.filter((p) => !STATIC_FILTER_PLUGINS.has(p.name));
-        this.allocCpu = new Float64Array(this.n);
-        this.allocMem = new Float64Array(this.n);
-        this.reqCpu = new Float64Array(this.n);
-        this.reqMem = new Float64Array(this.n);
-        this.nzCpu = new Float64Array(this.n);
-        this.nzMem = new Float64Array(this.n);
         this.feasible = new Int32Array(this.n);
         this.stamps = new Int32Array(this.n);
-        this.anyPreferNoScheduleTaint = this.nodeInfos.some((n) => (n.node.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule"));
         this.nodeInfos.forEach((nodeInfo, i) => {
             this.indexByName.set(nodeInfo.name, i);
             this.stamps[i] = nodeInfo.generation + 1;
-            this.allocCpu[i] = nodeInfo.allocatable.cpu ?? 0;
-            this.allocMem[i] = nodeInfo.allocatable.memory ?? 0;
-            this.reqCpu[i] = nodeInfo.requested.cpu ?? 0;
-            this.reqMem[i] = nodeInfo.requested.memory ?? 0;
-            for (const podInfo of nodeInfo.pods) {
-                const nz = nonZeroRequests(podInfo.requests);
-                this.nzCpu[i] += nz.cpu;
-                this.nzMem[i] += nz.memory;
-            }
         });
+        this.score = new ScorePhase(snapshot, options.owners, options.tieBreakSeed);
     }
 
-    /** Schedules one pod and, when it fits, binds it to the chosen node. */
-    schedule(queued: QueuedPod): ScheduleOutcome {
+    /**
+     * Schedules one pod and, when it fits (if need be by preempting others), binds it to the chosen node.
+     * @param preempt - Whether PostFilter may preempt (false on the retry after a preemption).
+     */
+    schedule(queued: QueuedPod, preempt = true): ScheduleOutcome {
         if (this.n === 0) return { message: ErrNoNodesAvailable };
         const run = this.startRun(queued);
         if (run.failure !== undefined) return run.failure;
-        if (run.preFilter.status !== undefined) {
-            const status = run.preFilter.status;
-            run.failure = {
-                message: fitErrorMessage({ numAllNodes: this.n, preFilterMessage: status.reasons.join(", "), nodeStatuses: new Map() }),
-                detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, new Map(), status),
-            };
-            return run.failure;
-        }
-        const found = run.narrowed === undefined ? this.searchAll(run) : this.searchNarrowed(run, run.narrowed);
-        if (found === 0) {
-            run.failure = this.diagnose(run);
-            return run.failure;
-        }
+        const found = run.preFilter.status !== undefined ? 0 : run.narrowed === undefined ? this.searchAll(run) : this.searchNarrowed(run, run.narrowed);
+        if (found === 0) return this.unschedulable(run, queued, preempt);
         const best = found === 1 ? this.feasible[0] : this.pickBest(run, found);
         this.commit(run, best);
         return { node: this.nodeInfos[best].name };
@@ -159,11 +160,14 @@ export class Scheduler {
     private startRun(queued: QueuedPod): Run {
         const current = this.run;
         // A run whose PreFilter rejected its first pod has no state from the plugins after the rejecting one: a
-        // DaemonSet pod that follows it starts a run of its own.
-        const reusable = current !== undefined && current.key === queued.runKey && !(queued.perPodAffinity === true && current.preFilter.status !== undefined);
+        // DaemonSet pod that follows it starts a run of its own. A pod with claims always starts its own run.
+        const reusable =
+            current !== undefined && current.key === queued.runKey && !podHasClaims(queued.pod) && !(queued.perPodAffinity === true && current.preFilter.status !== undefined);
         if (current !== undefined && reusable) {
             current.ctx.pod = queued.pod;
             current.ctx.podInfo = { ...current.basePodInfo, pod: queued.pod };
+            current.scoreCtx.pod = queued.pod;
+            current.scoreCtx.podInfo = current.ctx.podInfo;
             if (queued.perPodAffinity === true) this.rerunAffinityPreFilter(current, queued);
             return current;
         }
@@ -176,17 +180,16 @@ export class Scheduler {
         const run: Run = {
             key: queued.runKey,
             ctx,
+            scoreCtx: { ...ctx, pluginArgs: {}, owners: this.options.owners },
             basePodInfo: podInfo,
             source: queued.source,
             preFilter,
             narrowed,
-            cache: this.staticCache(pod, narrowed !== undefined),
+            cache: this.staticCache(pod, narrowed !== undefined, queued.source),
             extended: this.plugins.filter(hasAddPod).filter((p) => !preFilter.skipped.has(p.name)),
             local: active.filter((p) => NODE_LOCAL_FILTER_PLUGINS.has(p.name)),
             global: active.filter((p) => !NODE_LOCAL_FILTER_PLUGINS.has(p.name)),
             nodeLocal: narrowed === undefined ? this.localCache(podInfo, active) : undefined,
-            nonZero: nonZeroRequests(podInfo.requests),
-            bestEffort: (podInfo.requests.cpu ?? 0) === 0 && (podInfo.requests.memory ?? 0) === 0,
         };
         this.run = run;
         return run;
@@ -224,7 +227,7 @@ export class Scheduler {
         for (const name of outcome.skipped) skipped.add(name);
         run.preFilter = { status: outcome.status, nodeNames: outcome.nodeNames, skipped, pluginsWithNodes: outcome.pluginsWithNodes };
         run.narrowed = this.narrowedNodes(run.preFilter);
-        run.cache = this.staticCache(queued.pod, run.narrowed !== undefined);
+        run.cache = this.staticCache(queued.pod, run.narrowed !== undefined, queued.source);
         run.nodeLocal = run.narrowed === undefined ? this.localCache(run.basePodInfo, run.local.concat(run.global)) : undefined;
         run.failure = undefined;
     }
@@ -241,8 +244,13 @@ export class Scheduler {
         return cache;
     }
 
-    private staticCache(pod: V1Pod, narrowed: boolean): StaticCache {
-        const scorer = staticScorer(pod, this.anyPreferNoScheduleTaint);
+    private staticCache(pod: V1Pod, narrowed: boolean, source: PodSource): StaticCache {
+        let scorer;
+        try {
+            scorer = staticScorer(pod);
+        } catch (error) {
+            throw inTemplate(error, source);
+        }
         if (narrowed) return { verdicts: new Map(), scorer, taintCounts: new Map(), affinityWeights: new Map() };
         const spec = pod.spec;
         const key = JSON.stringify([spec?.nodeName ?? "", spec?.nodeSelector ?? null, spec?.affinity?.nodeAffinity ?? null, spec?.tolerations ?? null]);
@@ -377,29 +385,12 @@ export class Scheduler {
         return weight;
     }
 
-    /** NodeResourcesFit (LeastAllocated) plus BalancedAllocation, weighted, for the run's pod on the node. */
-    private resourceScore(run: Run, index: number): number {
+    /** NodeResourcesFit (LeastAllocated) plus BalancedAllocation, weighted, cached until the node changes. */
+    private resourceScore(run: Run, scoring: RunScoring, index: number): number {
         const cache = run.nodeLocal;
         const stamp = this.stamps[index];
         if (cache !== undefined && cache.scoreStamps[index] === stamp) return cache.scores[index];
-        const cpuAlloc = this.allocCpu[index];
-        const memAlloc = this.allocMem[index];
-        let fitSum = 0;
-        let fitWeights = 0;
-        if (cpuAlloc !== 0) {
-            fitSum += leastAllocatedScore(this.nzCpu[index] + run.nonZero.cpu, cpuAlloc);
-            fitWeights++;
-        }
-        if (memAlloc !== 0) {
-            fitSum += leastAllocatedScore(this.nzMem[index] + run.nonZero.memory, memAlloc);
-            fitWeights++;
-        }
-        let score = SCORE_WEIGHTS.NodeResourcesFit * (fitWeights === 0 ? 0 : Math.floor(fitSum / fitWeights));
-        if (!run.bestEffort) {
-            const podCpu = run.basePodInfo.requests.cpu ?? 0;
-            const podMem = run.basePodInfo.requests.memory ?? 0;
-            score += SCORE_WEIGHTS.NodeResourcesBalancedAllocation * balancedAllocationScore(this.reqCpu[index] + podCpu, cpuAlloc, this.reqMem[index] + podMem, memAlloc);
-        }
+        const score = this.score.resourceScore(scoring, this.nodeInfos[index]);
         if (cache !== undefined) {
             cache.scores[index] = score;
             cache.scoreStamps[index] = stamp;
@@ -407,56 +398,54 @@ export class Scheduler {
         return score;
     }
 
-    /** The feasible node with the highest weighted score; the first in node order on a tie. */
+    /** The feasible node with the highest weighted score (see `score-phase.ts` for ties). */
     private pickBest(run: Run, found: number): number {
-        const feasible = this.feasible;
-        const varies = run.cache.scorer.varies;
-        let maxTaints = 0;
-        let maxAffinity = 0;
-        if (varies) {
-            for (let i = 0; i < found; i++) {
-                maxTaints = Math.max(maxTaints, this.taintCount(run, feasible[i]));
-                maxAffinity = Math.max(maxAffinity, this.affinityWeight(run, feasible[i]));
+        let scoring = run.scoring;
+        if (scoring === undefined) {
+            try {
+                scoring = this.score.startRun(run.scoreCtx);
+            } catch (error) {
+                throw error instanceof InvalidObjectError && error.object === podRef(run.ctx.pod) ? inTemplate(error, run.source) : error;
             }
+            run.scoring = scoring;
         }
-        // Without PreferNoSchedule taints or preferred terms, TaintToleration gives every node 100 and NodeAffinity 0.
-        const constant = SCORE_WEIGHTS.TaintToleration * normalizedScore(0, 0, true);
-        let best = -1;
-        let bestScore = -1;
-        for (let i = 0; i < found; i++) {
-            const index = feasible[i];
-            let score = this.resourceScore(run, index);
-            if (varies) {
-                score += SCORE_WEIGHTS.TaintToleration * normalizedScore(this.taintCount(run, index), maxTaints, true);
-                score += SCORE_WEIGHTS.NodeAffinity * normalizedScore(this.affinityWeight(run, index), maxAffinity, false);
-            } else {
-                score += constant;
-            }
-            if (score > bestScore || (score === bestScore && index < best)) {
-                best = index;
-                bestScore = score;
-            }
-        }
-        return best;
+        const s = scoring;
+        const position = this.score.pickBest(
+            run.scoreCtx,
+            s,
+            run.cache.scorer,
+            this.feasible,
+            found,
+            (i) => this.taintCount(run, i),
+            (i) => this.affinityWeight(run, i),
+            (i) => this.resourceScore(run, s, i),
+        );
+        return this.feasible[position];
     }
 
     private commit(run: Run, index: number): void {
         const nodeInfo = this.nodeInfos[index];
         const podInfo = run.ctx.podInfo;
+        const binding = run.ctx.state.read<VolumeBindingState>(VOLUME_BINDING_STATE);
+        if (binding !== undefined && !run.preFilter.skipped.has(VolumeBinding)) {
+            const podVolumes = binding.podVolumesByNode.get(nodeInfo.name);
+            if (podVolumes !== undefined) bindPodVolumes(this.snapshot.storage, podVolumes, nodeInfo.node, this.options.volumeTopology);
+        }
         addPodToNode(nodeInfo, podInfo);
         this.stamps[index] = nodeInfo.generation + 1;
-        this.reqCpu[index] += podInfo.requests.cpu ?? 0;
-        this.reqMem[index] += podInfo.requests.memory ?? 0;
-        this.nzCpu[index] += run.nonZero.cpu;
-        this.nzMem[index] += run.nonZero.memory;
+        this.score.podAdded(run.ctx.pod, 1);
+        if (run.scoring !== undefined) this.score.replicaPlaced(run.scoring, run.ctx.pod, index);
         for (const plugin of run.extended) addPodToState(plugin, run.ctx.state, run.ctx.pod, podInfo, nodeInfo);
     }
 
-    /** Every node's status in plugin order, the FitError text and the detail. */
-    private diagnose(run: Run): ScheduleOutcome {
+    /** Every node's status in plugin order (all nodes with PreFilter's rejection when PreFilter rejected the pod). */
+    private nodeStatuses(run: Run): Map<string, Status> {
         const statuses = new Map<string, Status>();
-        const narrowed = run.narrowed;
-        const indices = narrowed ?? Array.from({ length: this.n }, (_, i) => i);
+        if (run.preFilter.status !== undefined) {
+            for (const nodeInfo of this.nodeInfos) statuses.set(nodeInfo.name, run.preFilter.status);
+            return statuses;
+        }
+        const indices = run.narrowed ?? Array.from({ length: this.n }, (_, i) => i);
         for (const index of indices) {
             const nodeInfo = this.nodeInfos[index];
             const status = runFilterPlugins(this.plugins, run.ctx, nodeInfo, run.preFilter.skipped);
@@ -464,6 +453,19 @@ export class Scheduler {
             if (status.code === "Error") throw new Error(`${podRef(run.ctx.pod)}: Filter ${status.plugin} failed on node ${nodeInfo.name}: ${status.reasons.join(", ")}`);
             statuses.set(nodeInfo.name, status);
         }
+        return statuses;
+    }
+
+    /** The FitError text and detail of a pod that fits nowhere. */
+    private diagnose(run: Run, statuses: Map<string, Status>): ScheduleOutcome {
+        const preFilterStatus = run.preFilter.status;
+        if (preFilterStatus !== undefined) {
+            return {
+                message: fitErrorMessage({ numAllNodes: this.n, preFilterMessage: preFilterStatus.reasons.join(", "), nodeStatuses: new Map() }),
+                detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, new Map(), preFilterStatus, undefined, this.snapshot.storage),
+            };
+        }
+        const narrowed = run.narrowed;
         const filteredOut = narrowed === undefined ? 0 : this.n - narrowed.length;
         const plugins = run.preFilter.pluginsWithNodes;
         return {
@@ -472,7 +474,40 @@ export class Scheduler {
                 nodeStatuses: statuses,
                 filteredByPreFilterResult: filteredOut > 0 ? { count: filteredOut, plugins } : undefined,
             }),
-            detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined),
+            detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined, this.snapshot.storage),
         };
+    }
+
+    /** PostFilter for a pod Filter rejected everywhere: preempt, or report why not. */
+    private unschedulable(run: Run, queued: QueuedPod, preempt: boolean): ScheduleOutcome {
+        const statuses = this.nodeStatuses(run);
+        const failure = this.diagnose(run, statuses);
+        if (!preempt) return failure;
+        const pods = this.options.disruptionBudgets.length === 0 ? [] : this.nodeInfos.flatMap((n) => n.pods.map((p) => p.pod));
+        const budgets = budgetStates(this.options.disruptionBudgets, pods);
+        const result = preemptPod({ ctx: run.ctx, plugins: this.plugins, skipped: run.preFilter.skipped }, { nodes: this.nodeInfos, nodeStatuses: statuses, budgets });
+        if (result.node === undefined) {
+            failure.preemptionMessage = result.message;
+            // Nothing changed: the run's next pods fit nowhere for the same reasons (pods with claims have runs of one).
+            run.failure = failure;
+            return failure;
+        }
+        const index = this.indexByName.get(result.node)!;
+        const nodeInfo = this.nodeInfos[index];
+        const victims: Eviction[] = result.victims.map((podInfo) => ({ podInfo, node: nodeInfo.name }));
+        for (const victim of result.victims) {
+            removePodFromNode(nodeInfo, victim);
+            this.score.podAdded(victim.pod, -1);
+        }
+        this.stamps[index] = nodeInfo.generation + 1;
+        // The PreFilter and PreScore states counted the victims: the pod starts over (its nominated node first).
+        this.run = undefined;
+        const fresh = this.startRun(queued);
+        if (fresh.preFilter.status === undefined && (fresh.narrowed === undefined || fresh.narrowed.includes(index)) && this.passesStatic(fresh, index) && this.passesDynamic(fresh, index)) {
+            this.commit(fresh, index);
+            return { node: nodeInfo.name, victims };
+        }
+        const outcome = this.schedule(queued, false);
+        return { ...outcome, victims };
     }
 }
