@@ -20,6 +20,7 @@
  * See https://learn.microsoft.com/azure/aks/azure-disk-csi
  */
 import type { V1CSINode, V1Node, V1NodeSelectorTerm, V1PersistentVolumeClaim, V1StorageClass } from "../model/types";
+import { DEFAULT_CLASS_ANNOTATION } from "../model/volumes";
 import { isAtLeast, parseKubernetesVersion } from "./kubernetes-version";
 import type { ClusterNodeContext, NodePoolSpec } from "./node-pool-spec";
 
@@ -29,8 +30,7 @@ export const AZURE_DISK_CSI_DRIVER = "disk.csi.azure.com";
 export const AZURE_FILE_CSI_DRIVER = "file.csi.azure.com";
 /** The node label the Azure Disk driver pins zonal disks with. */
 export const AZURE_DISK_ZONE_LABEL = "topology.disk.csi.azure.com/zone";
-/** The annotation that marks the default StorageClass. */
-export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
+export { DEFAULT_CLASS_ANNOTATION };
 
 /** Whether AKS makes the built-in disk classes zone-redundant for this cluster (1.29+, two zones or more). */
 export function builtInDisksAreZoneRedundant(cluster: Pick<ClusterNodeContext, "kubernetesVersion">, pools: readonly Pick<NodePoolSpec, "zones">[]): boolean {
@@ -123,9 +123,9 @@ export function azureDiskSku(storageClass: V1StorageClass): string {
  * empty on regional nodes, so a regional disk attaches to regional nodes only); ZRS disks, Azure Files shares and
  * other provisioners are not pinned. This is the `provisionedVolumeTopology` the placement checks give `simulate`.
  */
-export function aksProvisionedVolumeTopology(_claim: V1PersistentVolumeClaim, storageClass: V1StorageClass, node: V1Node): V1NodeSelectorTerm[] | undefined {
+export function aksProvisionedVolumeTopology(_claim: V1PersistentVolumeClaim, storageClass: V1StorageClass, node: V1Node): V1NodeSelectorTerm | undefined {
     if (storageClass.provisioner !== AZURE_DISK_CSI_DRIVER) return undefined;
     if (/_ZRS$/i.test(azureDiskSku(storageClass))) return undefined;
     const zone = node.metadata?.labels?.[AZURE_DISK_ZONE_LABEL] ?? "";
-    return [{ matchExpressions: [{ key: AZURE_DISK_ZONE_LABEL, operator: "In", values: [zone] }] }];
+    return { matchExpressions: [{ key: AZURE_DISK_ZONE_LABEL, operator: "In", values: [zone] }] };
 }

@@ -16,6 +16,8 @@ export const ANN_BIND_COMPLETED = "pv.kubernetes.io/bind-completed";
 export const ANN_SELECTED_NODE = "volume.kubernetes.io/selected-node";
 /** The provisioner name of classes that never provision (`kubernetes.io/no-provisioner`, local volumes). */
 export const NO_PROVISIONER = "kubernetes.io/no-provisioner";
+/** The annotation marking the default StorageClass. See https://kubernetes.io/docs/concepts/storage/storage-classes/#default-storageclass */
+export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 
 /** One claim a pod uses: by a `persistentVolumeClaim` volume, or made for it by a generic ephemeral volume. */
 export interface PodClaimRef {

@@ -100,17 +100,11 @@ export function simulate(input: SimulationInput): SimulationResult {
     const blocked = new Map<string, string>();
     /** Evicted existing pods that no controller creates again. */
     const gone = new Set<string>();
+    // Only existing pods can be victims: the queue is in non-increasing priority (a pod queued again has less than
+    // the pod that evicted it), so no pod placed in this run has less priority than a later one.
     const evict = (victim: Eviction, by: string, position: number): void => {
-        const key = podKey(victim.podInfo.pod);
-        const known = placements.get(key);
-        if (known !== undefined) {
-            known.placement.preemptedBy = by;
-            known.placement.preemptedFrom = victim.node;
-            delete known.placement.node;
-            summaries.get(known.entry.source.ref)!.placed--;
-            requeue(entries, position, { ...known.entry, runKey: `evicted/${key}` });
-            return;
-        }
+        const pod = victim.podInfo.pod;
+        if (placements.has(podKey(pod))) throw new Error(`${podKey(pod)} was placed in this simulation and then chosen as a preemption victim of ${by}; the queue order should make that impossible`);
         requeueExisting(victim.podInfo, victim.node, by, position);
     };
     const requeueExisting = (podInfo: PodInfo, node: string, by: string, position: number): void => {

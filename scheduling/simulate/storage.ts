@@ -27,13 +27,11 @@
 import { createStorageLister, type StorageInput, type StorageLister } from "../framework/storage";
 import { InvalidObjectError, objectRef } from "../model/errors";
 import type { V1Node, V1NodeSelectorTerm, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1StorageClass } from "../model/types";
-import { ANN_BIND_COMPLETED, claimClassName, NO_PROVISIONER, podNamespace } from "../model/volumes";
+import { ANN_BIND_COMPLETED, claimClassName, DEFAULT_CLASS_ANNOTATION, NO_PROVISIONER, podNamespace } from "../model/volumes";
 import { findMatchingVolume, type PodVolumes } from "../plugins/volume-binding";
 import { fnv32a } from "./pod-names";
 import type { WorkloadStorage } from "./workloads";
 
-/** The annotation marking the default StorageClass. See https://kubernetes.io/docs/concepts/storage/storage-classes/#default-storageclass */
-export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 const BETA_DEFAULT_CLASS_ANNOTATION = "storageclass.beta.kubernetes.io/is-default-class";
 
 /**
