@@ -93,49 +93,90 @@ export function nodeAttachLimits(allocatable: ResourceAmounts, csiNode: V1CSINod
     return limits;
 }
 
-/** The volumes attached to a node by its pods, kept per node until the node or the storage objects change. */
-const attachedCache = new WeakMap<NodeInfo, { generation: number; version: number; storage: StorageLister; attached: Attachable }>();
+/**
+ * The volumes attached to a node by its pods, kept per node until its pods change. Storage objects change under a
+ * simulation too, but a claim is only ever bound when a pod that uses it is bound to a node, which changes that node;
+ * elsewhere the claim still counts as one volume of the same driver (only its name in the set changes).
+ */
+const attachedCache = new WeakMap<NodeInfo, { generation: number; storage: StorageLister; attached: Attached }>();
 
-function attachedVolumes(storage: StorageLister, nodeInfo: NodeInfo): Attachable | ClaimProblem {
+/** A node's attached volumes and how many of each driver. */
+interface Attached {
+    volumes: Attachable;
+    byDriver: Map<string, number>;
+}
+
+function attachedVolumes(storage: StorageLister, nodeInfo: NodeInfo): Attached | ClaimProblem {
     const cached = attachedCache.get(nodeInfo);
-    if (cached !== undefined && cached.generation === nodeInfo.generation && cached.version === storage.version && cached.storage === storage) return cached.attached;
-    const attached: Attachable = new Map();
+    if (cached !== undefined && cached.generation === nodeInfo.generation && cached.storage === storage) return cached.attached;
+    const volumes: Attachable = new Map();
     for (const podInfo of nodeInfo.pods) {
-        const problem = attachableVolumes(storage, podInfo.pod, false, attached);
+        const problem = attachableVolumes(storage, podInfo.pod, false, volumes);
         if (problem !== undefined) return problem;
     }
-    attachedCache.set(nodeInfo, { generation: nodeInfo.generation, version: storage.version, storage, attached });
+    const byDriver = new Map<string, number>();
+    for (const driver of volumes.values()) byDriver.set(driver, (byDriver.get(driver) ?? 0) + 1);
+    const attached = { volumes, byDriver };
+    attachedCache.set(nodeInfo, { generation: nodeInfo.generation, storage, attached });
     return attached;
+}
+
+const limitsCache = new WeakMap<NodeInfo, { csiNode: V1CSINode | undefined; limits: Map<string, number> }>();
+
+/** {@link nodeAttachLimits} for a node, kept until its CSINode object changes. */
+function nodeLimits(nodeInfo: NodeInfo, csiNode: V1CSINode | undefined): Map<string, number> {
+    const cached = limitsCache.get(nodeInfo);
+    if (cached !== undefined && cached.csiNode === csiNode) return cached.limits;
+    const limits = nodeAttachLimits(nodeInfo.allocatable, csiNode);
+    limitsCache.set(nodeInfo, { csiNode, limits });
+    return limits;
+}
+
+/** The cycle-state key PreFilter writes: the pod's own attachable volumes, read once per cycle. */
+export const PRE_FILTER_STATE_KEY = "PreFilter" + Name;
+
+/** The pod's new volumes, or the problem reading its claims (returned by Filter on every node, as upstream does). */
+function podVolumes(ctx: CycleContext): Attachable | ClaimProblem {
+    const stored = ctx.state.read<Attachable | ClaimProblem>(PRE_FILTER_STATE_KEY);
+    if (stored !== undefined) return stored;
+    const fresh: Attachable = new Map();
+    return attachableVolumes(ctx.snapshot.storage, ctx.pod, true, fresh) ?? fresh;
 }
 
 /** The NodeVolumeLimits (CSI) PreFilter/Filter plugin. */
 export const nodeVolumeLimitsPlugin = {
     name: Name,
     preFilter(ctx: CycleContext): PreFilterResult | undefined {
-        return podHasClaims(ctx.pod) ? undefined : { status: SKIP };
+        if (!podHasClaims(ctx.pod)) return { status: SKIP };
+        const fresh: Attachable = new Map();
+        ctx.state.write(PRE_FILTER_STATE_KEY, attachableVolumes(ctx.snapshot.storage, ctx.pod, true, fresh) ?? fresh);
+        return undefined;
     },
     filter(ctx: CycleContext, nodeInfo: NodeInfo): Status | undefined {
         if ((ctx.pod.spec?.volumes?.length ?? 0) === 0) return undefined;
         const storage = ctx.snapshot.storage;
-        const fresh: Attachable = new Map();
-        const problem = attachableVolumes(storage, ctx.pod, true, fresh);
-        if (problem !== undefined) return problem.status;
+        const fresh = podVolumes(ctx);
+        if (fresh instanceof ClaimProblem) return fresh.status;
         if (fresh.size === 0) return undefined;
-        const limits = nodeAttachLimits(nodeInfo.allocatable, storage.csiNode(nodeInfo.name));
+        const limits = nodeLimits(nodeInfo, storage.csiNode(nodeInfo.name));
         if (limits.size === 0) return undefined;
         const attached = attachedVolumes(storage, nodeInfo);
         if (attached instanceof ClaimProblem) return attached.status;
-        const attachedCount = new Map<string, number>();
-        for (const [unique, driver] of attached) {
-            // A volume some pod of the node already mounts is not attached a second time.
-            fresh.delete(unique);
-            attachedCount.set(driver, (attachedCount.get(driver) ?? 0) + 1);
-        }
-        const newCount = new Map<string, number>();
-        for (const driver of fresh.values()) newCount.set(driver, (newCount.get(driver) ?? 0) + 1);
-        for (const [driver, count] of newCount) {
+        // Per driver of the pod's new volumes: those already attached, plus the new ones not attached yet (a volume
+        // some pod of the node already mounts is not attached a second time).
+        for (const [first, driver] of fresh) {
             const limit = limits.get(driver);
-            if (limit !== undefined && (attachedCount.get(driver) ?? 0) + count > limit) return EXCEEDED;
+            if (limit === undefined) continue;
+            let count = attached.byDriver.get(driver) ?? 0;
+            let seenBefore = false;
+            for (const [unique, d] of fresh) {
+                if (d !== driver) continue;
+                if (unique === first) break;
+                seenBefore = true;
+            }
+            if (seenBefore) continue;
+            for (const [unique, d] of fresh) if (d === driver && !attached.volumes.has(unique)) count++;
+            if (count > limit) return EXCEEDED;
         }
         return undefined;
     },

@@ -173,14 +173,24 @@ function labelsOnly(node: V1Node): V1Node {
     return { metadata: { labels: node.metadata?.labels ?? {} } };
 }
 
+const sizes = new WeakMap<object, number>();
+
+/** A quantity of an object, parsed once per object. */
+function sizeOf(object: object, raw: string | undefined): number {
+    let size = sizes.get(object);
+    if (size === undefined) {
+        size = raw === undefined ? 0 : toValue(parseQuantity(raw));
+        sizes.set(object, size);
+    }
+    return size;
+}
+
 function storageRequest(claim: V1PersistentVolumeClaim): number {
-    const raw = claim.spec?.resources?.requests?.storage;
-    return raw === undefined ? 0 : toValue(parseQuantity(raw));
+    return sizeOf(claim, claim.spec?.resources?.requests?.storage);
 }
 
 function volumeCapacity(volume: V1PersistentVolume): number {
-    const raw = volume.spec?.capacity?.storage;
-    return raw === undefined ? 0 : toValue(parseQuantity(raw));
+    return sizeOf(volume, volume.spec?.capacity?.storage);
 }
 
 function isVolumeBoundToClaim(volume: V1PersistentVolume, claim: V1PersistentVolumeClaim): boolean {

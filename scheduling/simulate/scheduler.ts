@@ -410,15 +410,17 @@ export class Scheduler {
             run.scoring = scoring;
         }
         const s = scoring;
+        const totals = this.score.totals;
+        const feasible = this.feasible;
+        for (let k = 0; k < found; k++) totals[k] = this.resourceScore(run, s, feasible[k]);
         const position = this.score.pickBest(
             run.scoreCtx,
             s,
             run.cache.scorer,
-            this.feasible,
+            feasible,
             found,
             (i) => this.taintCount(run, i),
             (i) => this.affinityWeight(run, i),
-            (i) => this.resourceScore(run, s, i),
         );
         return this.feasible[position];
     }

@@ -28,7 +28,7 @@ import { computeSpreadScoreState } from "../plugins/pod-topology-spread";
 import { DEFAULT_SCORED_RESOURCES, leastRequestedScore, podRequestList } from "../plugins/resource-allocation";
 import { countIntolerablePreferNoSchedule } from "../plugins/taint-toleration";
 import { getPodAffinityTerms } from "../plugins/inter-pod-affinity";
-import { SpreadScorer, topologyDomains, type TopologyDomains } from "./spread-scores";
+import { SpreadBuffers, SpreadScorer, topologyDomains, type TopologyDomains } from "./spread-scores";
 import { TieBreaker } from "./tie-break";
 
 const W = {
@@ -88,13 +88,14 @@ export interface RunScoring {
 export class ScorePhase {
     private readonly anyPreferNoScheduleTaint: boolean;
     private readonly anyImages: boolean;
-    private readonly totals: Float64Array;
+    private readonly sums: Float64Array;
     private readonly scratch: Float64Array;
     /** Pods in the cluster whose terms InterPodAffinity's Score reads. */
     private scoringAffinityPods = 0;
     private readonly tieBreaker: TieBreaker;
     private readonly domains = new Map<string, TopologyDomains>();
     private readonly spreadScratch: Float64Array;
+    private readonly spreadBuffers: SpreadBuffers;
 
     constructor(
         private readonly snapshot: Snapshot,
@@ -104,9 +105,10 @@ export class ScorePhase {
         const nodeInfos = snapshot.nodeInfos;
         this.anyPreferNoScheduleTaint = nodeInfos.some((n) => (n.node.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule"));
         this.anyImages = nodeInfos.some((n) => (n.node.status?.images ?? []).length > 0);
-        this.totals = new Float64Array(nodeInfos.length);
+        this.sums = new Float64Array(nodeInfos.length);
         this.scratch = new Float64Array(nodeInfos.length);
         this.spreadScratch = new Float64Array(nodeInfos.length);
+        this.spreadBuffers = new SpreadBuffers(nodeInfos.length);
         for (const nodeInfo of nodeInfos) for (const podInfo of nodeInfo.pods) if (hasScoringAffinity(podInfo.pod)) this.scoringAffinityPods++;
         this.tieBreaker = new TieBreaker(tieBreakSeed);
     }
@@ -116,9 +118,10 @@ export class ScorePhase {
         if (hasScoringAffinity(pod)) this.scoringAffinityPods += delta;
     }
 
-    /** The PreScore states of a run, for its first pod. */
+    /** The PreScore states of a run, for its first pod (the previous run's states are no longer used). */
     startRun(ctx: ScoreContext): RunScoring {
         const pod = ctx.pod;
+        this.spreadBuffers.release();
         const spreadState = computeSpreadScoreState(pod, this.snapshot, this.owners, undefined, ctx.featureGates);
         const preferred = getPreferredAffinityTerms(pod);
         const hasPreferred = preferred.affinity.length > 0 || preferred.antiAffinity.length > 0;
@@ -131,7 +134,7 @@ export class ScorePhase {
         }
         const balancedRequests = podRequestList(ctx.podInfo, DEFAULT_SCORED_RESOURCES, true);
         return {
-            spread: spreadState === undefined ? undefined : new SpreadScorer(spreadState, this.snapshot.nodeInfos, (key) => this.topologyDomains(key), this.spreadScratch),
+            spread: spreadState === undefined ? undefined : new SpreadScorer(spreadState, this.snapshot.nodeInfos, (key) => this.topologyDomains(key), this.spreadScratch, this.spreadBuffers),
             interPod,
             balanced: balancedRequests.some((r) => r !== 0),
             fitRequests: podRequestList(ctx.podInfo, DEFAULT_SCORED_RESOURCES, false),
@@ -184,11 +187,16 @@ export class ScorePhase {
         return score;
     }
 
+    /** Where the caller writes each feasible node's resource score before {@link pickBest} (indexed like `feasible`). */
+    get totals(): Float64Array {
+        return this.sums;
+    }
+
     /**
-     * The index (into `feasible`) of the best of the first `found` feasible nodes.
+     * The position (into `feasible`) of the best of the first `found` feasible nodes, once the caller has written
+     * each one's weighted resource score into {@link totals}.
      * @param taintCount - The node's intolerable PreferNoSchedule taints (cached by the caller).
      * @param affinityWeight - The node's preferred node affinity weight (cached by the caller).
-     * @param resourceScore - The node's weighted resource score (cached by the caller).
      */
     pickBest(
         ctx: ScoreContext,
@@ -198,20 +206,18 @@ export class ScorePhase {
         found: number,
         taintCount: (index: number) => number,
         affinityWeight: (index: number) => number,
-        resourceScore: (index: number) => number,
     ): number {
-        const totals = this.totals;
+        const totals = this.sums;
         const raw = this.scratch;
-        // TaintToleration: intolerable taints, normalized in reverse over the feasible nodes.
+        // TaintToleration: intolerable taints, normalized in reverse over the feasible nodes; without any
+        // PreferNoSchedule taint every node scores 100, which changes no ranking and is left out.
         if (this.anyPreferNoScheduleTaint) {
             let max = 0;
             for (let k = 0; k < found; k++) {
                 raw[k] = taintCount(feasible[k]);
                 if (raw[k] > max) max = raw[k];
             }
-            for (let k = 0; k < found; k++) totals[k] = W.taint * (max === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * raw[k]) / max));
-        } else {
-            totals.fill(W.taint * MAX_NODE_SCORE, 0, found);
+            if (max > 0) for (let k = 0; k < found; k++) totals[k] -= W.taint * Math.trunc((MAX_NODE_SCORE * raw[k]) / max);
         }
         if (scorer.hasPreferredAffinity) {
             let max = 0;
@@ -221,13 +227,18 @@ export class ScorePhase {
             }
             if (max > 0) for (let k = 0; k < found; k++) totals[k] += W.affinity * Math.trunc((MAX_NODE_SCORE * raw[k]) / max);
         }
-        for (let k = 0; k < found; k++) totals[k] += resourceScore(feasible[k]);
         run.spread?.addScores(feasible, found, totals, W.spread);
         if (run.interPod !== undefined) this.addInterPodScores(run.interPod, feasible, found);
         if (this.anyImages) for (let k = 0; k < found; k++) totals[k] += W.image * imageLocalityPlugin.score(ctx, this.snapshot.nodeInfos[feasible[k]]);
-        let best = Number.NEGATIVE_INFINITY;
-        for (let k = 0; k < found; k++) if (totals[k] > best) best = totals[k];
-        return this.tieBreaker.pick(feasible, found, (k) => totals[k] === best);
+        if (!this.tieBreaker.seeded) {
+            // The highest total; on a tie the node first in node order.
+            let best = 0;
+            for (let k = 1; k < found; k++) if (totals[k] > totals[best] || (totals[k] === totals[best] && feasible[k] < feasible[best])) best = k;
+            return best;
+        }
+        let top = Number.NEGATIVE_INFINITY;
+        for (let k = 0; k < found; k++) if (totals[k] > top) top = totals[k];
+        return this.tieBreaker.pick(feasible, found, (k) => totals[k] === top);
     }
 
     private addInterPodScores(state: AffinityScoreState, feasible: Int32Array, found: number): void {
@@ -241,6 +252,6 @@ export class ScorePhase {
         }
         const diff = max - min;
         if (diff <= 0) return;
-        for (let k = 0; k < found; k++) this.totals[k] += W.interPod * Math.trunc(MAX_NODE_SCORE * ((raw[k] - min) / diff));
+        for (let k = 0; k < found; k++) this.sums[k] += W.interPod * Math.trunc(MAX_NODE_SCORE * ((raw[k] - min) / diff));
     }
 }

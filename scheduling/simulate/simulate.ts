@@ -13,7 +13,6 @@
  */
 import { createSpreadingOwners } from "../framework/owners";
 import { createSnapshot } from "../framework/snapshot";
-import type { PodInfo } from "../framework/interfaces";
 import type { V1Namespace, V1Pod } from "../model/types";
 import { daemonPods } from "./daemon-pods";
 import { resolveSimulationPlugins } from "./plugins";
@@ -28,6 +27,8 @@ interface Entry extends QueuedPod {
     daemon: boolean;
     declarationIndex: number;
     replica: number;
+    /** For an evicted existing pod queued again: the placement already reported for it. */
+    placement?: PodPlacement;
 }
 
 const compareEntries = (a: Entry, b: Entry): number =>
@@ -93,7 +94,6 @@ export function simulate(input: SimulationInput): SimulationResult {
         tieBreakSeed: input.tieBreakSeed,
     });
     const summaries = new Map<string, WorkloadSummary>(parsed.sources.map((s) => [s.ref, { workload: s.ref, placed: 0, total: s.pods.length }]));
-    const placements = new Map<string, { placement: PodPlacement; entry: Entry }>();
     const pods: PodPlacement[] = [];
     const preemptions: Preemption[] = [];
     /** OrderedReady StatefulSets with a replica that fits nowhere: the replica's name. */
@@ -102,50 +102,38 @@ export function simulate(input: SimulationInput): SimulationResult {
     const gone = new Set<string>();
     // Only existing pods can be victims: the queue is in non-increasing priority (a pod queued again has less than
     // the pod that evicted it), so no pod placed in this run has less priority than a later one.
+    const existing = new Set<V1Pod>(input.existingPods ?? []);
     const evict = (victim: Eviction, by: string, position: number): void => {
         const pod = victim.podInfo.pod;
-        if (placements.has(podKey(pod))) throw new Error(`${podKey(pod)} was placed in this simulation and then chosen as a preemption victim of ${by}; the queue order should make that impossible`);
-        requeueExisting(victim.podInfo, victim.node, by, position);
-    };
-    const requeueExisting = (podInfo: PodInfo, node: string, by: string, position: number): void => {
-        const pod = podInfo.pod;
+        if (!existing.has(pod)) throw new Error(`${podKey(pod)} was placed in this simulation and then chosen as a preemption victim of ${by}; the queue order should make that impossible`);
         const { ref, controlled } = existingWorkload(pod);
-        const placement: PodPlacement = { pod: podKey(pod), workload: ref, preemptedBy: by, preemptedFrom: node };
+        const placement: PodPlacement = { pod: podKey(pod), workload: ref, preemptedBy: by, preemptedFrom: victim.node };
+        pods.push(placement);
         if (!controlled) {
             placement.message = "evicted by preemption; a pod without a controller is not created again";
             gone.add(placement.pod);
-            pods.push(placement);
             return;
         }
         const spec = { ...pod.spec! };
         delete spec.nodeName;
         const again: V1Pod = { ...pod, spec };
         const source: PodSource = { kind: "Pod", namespace: pod.metadata?.namespace || "default", name: pod.metadata?.name ?? "", ref, declarationIndex: Number.MAX_SAFE_INTEGER, templatePrefix: "", priority: pod.spec?.priority ?? 0, pods: [again] };
-        const entry: Entry = { pod: again, source, runKey: `evicted/${podKey(pod)}`, priority: source.priority, daemon: false, declarationIndex: source.declarationIndex, replica: 0 };
-        placements.set(podKey(pod), { placement, entry });
-        pods.push(placement);
-        requeue(entries, position, entry);
+        requeue(entries, position, { pod: again, source, runKey: `evicted/${placement.pod}`, priority: source.priority, daemon: false, declarationIndex: source.declarationIndex, replica: 0, placement });
     };
     for (let position = 0; position < entries.length; position++) {
         const entry = entries[position];
         const key = podKey(entry.pod);
-        let record = placements.get(key);
-        if (record === undefined) {
-            record = { placement: { pod: key, workload: entry.source.ref }, entry };
-            placements.set(key, record);
-            pods.push(record.placement);
+        let placement = entry.placement;
+        if (placement === undefined) {
+            placement = { pod: key, workload: entry.source.ref };
+            pods.push(placement);
         }
-        const placement = record.placement;
         const waitingFor = entry.source.orderedReady === true ? blocked.get(entry.source.ref) : undefined;
         if (waitingFor !== undefined) {
             placement.message = `not created: ${entry.source.ref} creates its pods one at a time (podManagementPolicy OrderedReady) and ${waitingFor} is Pending`;
             continue;
         }
         const outcome = scheduler.schedule(entry);
-        // A pod scheduled again (after an eviction) drops what its previous attempt said.
-        if (placement.message !== undefined) delete placement.message;
-        if (placement.detail !== undefined) delete placement.detail;
-        if (placement.preemptionMessage !== undefined) delete placement.preemptionMessage;
         if (outcome.node !== undefined) {
             placement.node = outcome.node;
             const summary = summaries.get(entry.source.ref);

@@ -7,7 +7,7 @@
 import type { NodeInfo } from "../framework/interfaces";
 import { MAX_NODE_SCORE } from "../framework/normalize";
 import type { V1Pod } from "../model/types";
-import { countsFor, scoreForCount, topologyNormalizingWeight, type SpreadScoreState } from "../plugins/pod-topology-spread";
+import { countsFor, topologyNormalizingWeight, type SpreadScoreState } from "../plugins/pod-topology-spread";
 
 const HOSTNAME = "kubernetes.io/hostname";
 
@@ -45,6 +45,29 @@ export function topologyDomains(nodeInfos: readonly NodeInfo[], topologyKey: str
     return { domainOf, hasKey, ids, size: hostname ? n : ids.size };
 }
 
+/** Buffers over every node that successive runs' scorers reuse. */
+export class SpreadBuffers {
+    private readonly counts: Float64Array;
+    private inUse = false;
+
+    constructor(nodes: number) {
+        this.counts = new Float64Array(nodes);
+    }
+
+    /** The per-node count buffer, zeroed (at most one constraint of one run holds it; a second gets its own). */
+    hostname(): Float64Array {
+        if (this.inUse) return new Float64Array(this.counts.length);
+        this.inUse = true;
+        this.counts.fill(0);
+        return this.counts;
+    }
+
+    /** Gives the buffer back (the run that held it is over). */
+    release(): void {
+        this.inUse = false;
+    }
+}
+
 /** One run's spread scoring. */
 export class SpreadScorer {
     private readonly domainOf: Int32Array[];
@@ -60,12 +83,14 @@ export class SpreadScorer {
 
     /**
      * @param domains - The domains of a topology key, shared by every run of the simulation.
+     * @param buffers - Per-node buffers shared by the runs; only the current run's scorer may use them.
      */
     constructor(
         private readonly state: SpreadScoreState,
         private readonly nodeInfos: readonly NodeInfo[],
         domains: (topologyKey: string) => TopologyDomains,
         scratch: Float64Array,
+        buffers: SpreadBuffers,
     ) {
         const m = state.constraints.length;
         this.raw = scratch;
@@ -78,7 +103,9 @@ export class SpreadScorer {
         this.weights = new Float64Array(m);
         state.constraints.forEach((c, ci) => {
             const d = domains(c.topologyKey);
-            const counts = new Float64Array(d.size);
+            // Per-node counts (hostname) live in a buffer shared by the runs, one run at a time: only the nodes the
+            // previous run counted are reset, instead of allocating an array over every node per run.
+            const counts = c.topologyKey === HOSTNAME ? buffers.hostname() : new Float64Array(d.size);
             for (const [key, count] of state.counts[ci]) {
                 const id = d.ids.get(key);
                 if (id !== undefined) counts[id] = count;
@@ -141,13 +168,18 @@ export class SpreadScorer {
         let min = Number.MAX_SAFE_INTEGER;
         let max = 0;
         const raw = this.raw;
+        // Upstream `scoreForCount` per constraint whose key the node carries: count × weight + (maxSkew − 1).
+        const h0 = this.hasKey[0];
+        const d0 = this.domainOf[0];
+        const c0 = this.counts[0];
+        const w0 = weights[0];
+        const s0 = this.maxSkew[0] - 1;
         for (let k = 0; k < found; k++) {
             const i = feasible[k];
             if (ignored !== undefined && ignored[i] === 1) continue;
-            let score = 0;
-            for (let ci = 0; ci < m; ci++) {
-                if (this.hasKey[ci][i] === 0) continue;
-                score += scoreForCount(this.counts[ci][this.domainOf[ci][i]], this.maxSkew[ci], weights[ci]);
+            let score = h0[i] === 1 ? c0[d0[i]] * w0 + s0 : 0;
+            for (let ci = 1; ci < m; ci++) {
+                if (this.hasKey[ci][i] === 1) score += this.counts[ci][this.domainOf[ci][i]] * weights[ci] + this.maxSkew[ci] - 1;
             }
             const rounded = Math.round(score);
             raw[k] = rounded;

@@ -24,6 +24,11 @@ function mulberry32(seed: number): () => number {
 export class TieBreaker {
     private readonly random?: () => number;
 
+    /** Whether a seed was given (else the first tied node in node order wins). */
+    get seeded(): boolean {
+        return this.random !== undefined;
+    }
+
     /**
      * @param seed - A whole number; undefined for "first in node order".
      * @throws Error for a seed that is not a safe integer.
