@@ -31,7 +31,8 @@ export interface PlatformModel {
     pools: NodePoolSpec[];
     /**
      * Kubernetes objects as plain API objects: Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods,
-     * PodDisruptionBudgets, HorizontalPodAutoscalers, PriorityClasses, Namespaces (others are ignored).
+     * PodDisruptionBudgets, HorizontalPodAutoscalers, PriorityClasses, Namespaces, Services, StorageClasses,
+     * PersistentVolumeClaims, PersistentVolumes, CSINodes (others are ignored).
      */
     objects: object[];
 }

@@ -1,8 +1,9 @@
 /**
  * `--manifests PATH`: plain Kubernetes YAML (a multi-document file, or a folder of them such as `helm template`
  * output) read with the `yaml` package. The objects the placement checks and the workload policies judge are
- * kept; other kinds (Services, ConfigMaps, …) are counted and left out, since neither the scheduler nor the
- * pack reads them. Empty documents (a lone `---`, comments only) are skipped, as kubectl skips them.
+ * kept (workloads, their budgets and autoscalers, and the context the scheduler reads: Services for the default
+ * topology spreading, storage classes, claims, volumes and CSINodes); other kinds (ConfigMaps, Ingresses, …) are
+ * counted and left out, since neither the scheduler nor the pack reads them. Empty documents (a lone `---`, comments only) are skipped, as kubectl skips them.
  * See https://kubernetes.io/docs/concepts/overview/working-with-objects/
  */
 import * as fs from "fs";
@@ -23,6 +24,11 @@ export const MANIFEST_KINDS: readonly string[] = [
     "HorizontalPodAutoscaler",
     "PriorityClass",
     "Namespace",
+    "Service",
+    "StorageClass",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
+    "CSINode",
 ];
 
 /** Extensions read in a folder. */

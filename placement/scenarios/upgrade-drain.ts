@@ -6,10 +6,26 @@
  * cordoned and drained, their pods evicted one by one through the Eviction API — which refuses while a
  * PodDisruptionBudget allows no disruption — and rescheduled with `simulate` on the nodes still there; the
  * drained nodes are removed and replaced by upgraded ones. DaemonSet pods are not evicted (`kubectl drain
- * --ignore-daemonsets`, which AKS's drain follows); they come with each new node.
+ * --ignore-daemonsets`, which AKS's drain follows); they come with each new node. Claims stay bound where the steady
+ * state provisioned them. An evicted pod that fits only by preempting lower-priority pods does (kube-scheduler's
+ * DefaultPreemption), and its victims are created again by their controllers and placed where they fit; the
+ * workload's details say "fits by preempting N pod(s) of X", and victims that fit nowhere again are problems.
  */
-import { buildPoolNodes, daemonPods, expandWorkloads, simulate, type NodePoolSpec, type PodSource, type V1Node, type V1Pod } from "../../scheduling";
-import { buildNodes, objectsAt, poolOfNode, poolSizes, runPlacement, zoneOfNode, type PlacementContext, type PlacementRun } from "../context";
+import {
+    aksProvisionedVolumeTopology,
+    buildPoolNodes,
+    daemonPods,
+    expandWorkloads,
+    simulate,
+    type NodePoolSpec,
+    type PodPlacement,
+    type PodSource,
+    type SimulationResult,
+    type SimulationStorage,
+    type V1Node,
+    type V1Pod,
+} from "../../scheduling";
+import { buildNodes, objectsAt, placementStorage, poolOfNode, poolSizes, runPlacement, zoneOfNode, type PlacementContext, type PlacementRun } from "../context";
 import { budgetsFor, disruptionAllowance } from "../disruption-budget";
 import { explain, poolPlacements, unplacedProblems, workloadPlacements } from "../report";
 import type { ScenarioVerdict, WorkloadPlacement } from "../types";
@@ -22,6 +38,8 @@ interface Bound {
     node: string;
     daemon: boolean;
 }
+
+const podKey = (pod: V1Pod): string => `${pod.metadata?.namespace || "default"}/${pod.metadata?.name ?? ""}`;
 
 /** An upgrade setting (`"1"`, `"33%"`) as a node count of a pool of `nodes`, percentages rounded up as AKS does. */
 export function upgradeStepCount(setting: string, nodes: number): number {
@@ -51,6 +69,8 @@ class DrainSimulation {
         private readonly expected: Map<string, number>,
         private readonly samples: Map<string, V1Pod>,
         private readonly nextIndex: Map<string, number>,
+        /** Claims and volumes as bound so far (claims stay where they were provisioned). */
+        private storage: SimulationStorage,
     ) {}
 
     addNode(node: V1Node): void {
@@ -71,9 +91,47 @@ class DrainSimulation {
         this.bound = this.bound.filter((b) => !names.includes(b.node));
     }
 
-    /** Schedules one pod on the current nodes, beside the pods bound to them. */
-    place(pod: object) {
-        return simulate({ nodes: this.nodes, workloads: [...this.priorityClasses, pod], existingPods: this.bound.map((b) => b.pod) });
+    /** Schedules one pod on the current nodes, beside the pods bound to them (preempting if it must). */
+    place(pod: object): SimulationResult {
+        const result = simulate({
+            nodes: this.nodes,
+            workloads: [...this.priorityClasses, pod],
+            existingPods: this.bound.map((b) => b.pod),
+            storage: placementStorage(this.context.model, this.nodes, [], this.storage),
+            provisionedVolumeTopology: aksProvisionedVolumeTopology,
+        });
+        this.storage = result.storage;
+        return result;
+    }
+
+    /**
+     * Applies what a placement's preemptions did: the victims leave their nodes and, if they fit again, land where
+     * the simulation put them; the preempting workload's details name them; victims left without a node are problems.
+     */
+    applyPreemptions(result: SimulationResult, preemptor: Bound): void {
+        for (const preemption of result.preemptions) {
+            // A victim placed again may itself preempt: each preemption names its own preemptor.
+            const by = preemption.pod === podKey(preemptor.pod) ? preemptor : this.bound.find((b) => podKey(b.pod) === preemption.pod);
+            const workload = by?.workload ?? preemption.pod;
+            const victims = preemption.victims.map((key) => this.bound.find((b) => podKey(b.pod) === key)!);
+            const byWorkload = new Map<string, number>();
+            for (const v of victims) byWorkload.set(v.workload, (byWorkload.get(v.workload) ?? 0) + 1);
+            const note = `fits by preempting ${[...byWorkload].map(([w, n]) => `${n} pod(s) of ${w}`).join(", ")} on node ${preemption.node}`;
+            this.details.set(workload, [...new Set([...(this.details.get(workload) ?? []), note])]);
+            for (const victim of victims) {
+                this.bound = this.bound.filter((b) => b !== victim);
+                const again: PodPlacement | undefined = result.pods.find((p) => p.pod === podKey(victim.pod) && p.preemptedFrom !== undefined);
+                if (again?.node !== undefined) {
+                    this.bound.push({ ...victim, pod: { ...victim.pod, spec: { ...victim.pod.spec!, nodeName: again.node } }, node: again.node });
+                    continue;
+                }
+                const why = again?.message ?? "not created again";
+                this.problems.push(`${workload} ${note}; ${victim.workload}: pod ${podKey(victim.pod)} fits on no node again: ${why}`);
+                const reasons = this.reasons.get(victim.workload) ?? [];
+                if (!reasons.includes(why)) reasons.push(why);
+                this.reasons.set(victim.workload, reasons);
+            }
+        }
     }
 
     /** A new (upgraded) node of `pool`: the next VMSS instance number, zone-balanced as VMSS does. */
@@ -117,7 +175,9 @@ class DrainSimulation {
         }
         const placed = result.pods[0];
         if (placed.node !== undefined) {
-            this.bound.push({ ...entry, pod: { ...entry.pod, spec: { ...spec, nodeName: placed.node } }, node: placed.node });
+            const moved = { ...entry, pod: { ...entry.pod, spec: { ...spec, nodeName: placed.node } }, node: placed.node };
+            this.applyPreemptions(result, moved);
+            this.bound.push(moved);
             return;
         }
         const run: PlacementRun = { nodes: this.nodes, workloads: [replacement], result, pods: new Map() };
@@ -200,7 +260,7 @@ export function upgradeDrainScenario(context: PlacementContext): ScenarioVerdict
     const expected = new Map(steady.result.workloads.map((w) => [w.workload, w.total]));
     const priorityClasses = (steady.workloads as { kind?: string }[]).filter((o) => o.kind === "PriorityClass");
     const nextIndex = new Map(Object.entries(sizes));
-    const cluster = new DrainSimulation(context, [...steady.nodes], bound, sources.filter((s) => s.kind === "DaemonSet"), priorityClasses, expected, samples, nextIndex);
+    const cluster = new DrainSimulation(context, [...steady.nodes], bound, sources.filter((s) => s.kind === "DaemonSet"), priorityClasses, expected, samples, nextIndex, steady.result.storage);
     for (const pool of context.model.pools) cluster.upgradePool(pool);
     problems.push(...cluster.problems);
     const sizeText = estimates.map((p) => `${p.pool} ${sizes[p.pool]}`).join(", ");

@@ -9,7 +9,7 @@
  * A pod evicted by preemption is created again by its controller and queued at its priority, after the pods of
  * that priority still waiting; an evicted existing pod without a controller is gone. A StatefulSet with
  * `podManagementPolicy: OrderedReady` creates a replica only once the previous one runs: after a replica that fits
- * nowhere, the later ones are not created.
+ * nowhere, the later ones are not created (unless `replicasExist`: then each lost replica is created again alone).
  */
 import { createSpreadingOwners } from "../framework/owners";
 import { createSnapshot } from "../framework/snapshot";
@@ -128,7 +128,8 @@ export function simulate(input: SimulationInput): SimulationResult {
             placement = { pod: key, workload: entry.source.ref };
             pods.push(placement);
         }
-        const waitingFor = entry.source.orderedReady === true ? blocked.get(entry.source.ref) : undefined;
+        const ordered = entry.source.orderedReady === true && input.replicasExist !== true;
+        const waitingFor = ordered ? blocked.get(entry.source.ref) : undefined;
         if (waitingFor !== undefined) {
             placement.message = `not created: ${entry.source.ref} creates its pods one at a time (podManagementPolicy OrderedReady) and ${waitingFor} is Pending`;
             continue;
@@ -148,7 +149,7 @@ export function simulate(input: SimulationInput): SimulationResult {
             placement.message = outcome.message;
             if (outcome.detail !== undefined) placement.detail = outcome.detail;
             if (outcome.preemptionMessage !== undefined) placement.preemptionMessage = outcome.preemptionMessage;
-            if (entry.source.orderedReady === true) blocked.set(entry.source.ref, entry.pod.metadata!.name!);
+            if (ordered) blocked.set(entry.source.ref, entry.pod.metadata!.name!);
         }
     }
     return {

@@ -30,7 +30,7 @@ import type { V1Node, V1NodeSelectorTerm, V1PersistentVolume, V1PersistentVolume
 import { ANN_BIND_COMPLETED, claimClassName, DEFAULT_CLASS_ANNOTATION, NO_PROVISIONER, podNamespace } from "../model/volumes";
 import { findMatchingVolume, type PodVolumes } from "../plugins/volume-binding";
 import { fnv32a } from "./pod-names";
-import type { WorkloadStorage } from "./workloads";
+import { expandWorkloads, type WorkloadStorage } from "./workloads";
 
 const BETA_DEFAULT_CLASS_ANNOTATION = "storageclass.beta.kubernetes.io/is-default-class";
 
@@ -206,4 +206,19 @@ export function bindPodVolumes(storage: StorageLister, podVolumes: PodVolumes, n
 /** The storage as plain objects: classes, claims and volumes (CSINodes describe nodes, which a later run gives anew). */
 export function storageSnapshot(storage: StorageLister): { storageClasses: V1StorageClass[]; persistentVolumeClaims: V1PersistentVolumeClaim[]; persistentVolumes: V1PersistentVolume[] } {
     return { storageClasses: storage.storageClasses(), persistentVolumeClaims: storage.claims(), persistentVolumes: storage.volumes() };
+}
+
+/**
+ * The storage a list of workloads starts with, settled as `simulate` settles it (the StatefulSets' and ephemeral
+ * volumes' claims made, defaults applied, pre-bound and Immediate claims bound): for one-pod checks of those
+ * workloads with `evaluatePod`, which takes storage as it is.
+ * @param workloads - As `simulate` takes them (storage objects among them are read too).
+ * @param given - Storage the cluster has besides (built-in classes, CSINodes).
+ * @throws InvalidObjectError for malformed workloads or storage objects.
+ */
+export function workloadStorage(workloads: readonly object[], given?: StorageInput): StorageInput {
+    const parsed = expandWorkloads(workloads);
+    const created = [...parsed.sources.flatMap((s) => s.claims ?? []), ...parsed.sources.flatMap((s) => s.pods).flatMap(ephemeralClaims)];
+    const storage = settleStorage(given, parsed.storage, created);
+    return { ...storageSnapshot(storage), csiNodes: [...(given?.csiNodes ?? []), ...parsed.storage.csiNodes] };
 }

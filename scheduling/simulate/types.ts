@@ -31,6 +31,13 @@ export interface SimulationInput {
      */
     provisionedVolumeTopology?: ProvisionedVolumeTopology;
     /**
+     * Whether the workloads' pods existed before this run (a re-run after nodes were lost): then a StatefulSet's
+     * lost replicas are created again each on its own, not held back by `podManagementPolicy: OrderedReady`, which
+     * orders only the first creation and scaling. Defaults to false.
+     * See https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies
+     */
+    replicasExist?: boolean;
+    /**
      * Seed for choosing among nodes with the same highest score. Defaults to none: the tied node first in node
      * order wins. kube-scheduler picks at random; see docs/simulate.md.
      */
