@@ -14,7 +14,7 @@
  * v1.35 also counts (an offline plan has none besides the pods' own volumes).
  * See https://kubernetes.io/docs/concepts/storage/storage-limits/
  */
-import type { CycleContext, FilterPlugin, NodeInfo, PreFilterResult, ResourceAmounts, Status } from "../framework/interfaces";
+import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, PreFilterResult, ResourceAmounts, Status } from "../framework/interfaces";
 import { NodeVolumeLimits } from "../framework/names";
 import { ErrReasonMaxVolumeCountExceeded } from "../framework/reasons";
 import { sharedStatus, SKIP } from "../framework/status";
@@ -96,7 +96,8 @@ export function nodeAttachLimits(allocatable: ResourceAmounts, csiNode: V1CSINod
 /**
  * The volumes attached to a node by its pods, kept per node until its pods change. Storage objects change under a
  * simulation too, but a claim is only ever bound when a pod that uses it is bound to a node, which changes that node;
- * elsewhere the claim still counts as one volume of the same driver (only its name in the set changes).
+ * elsewhere the claim still counts as one volume of the same driver (only its name in the set changes). For the
+ * same reason each pod's own volumes are read once.
  */
 const attachedCache = new WeakMap<NodeInfo, { generation: number; storage: StorageLister; attached: Attached }>();
 
@@ -106,13 +107,27 @@ interface Attached {
     byDriver: Map<string, number>;
 }
 
+/** Each bound pod's attachable volumes, read once per pod (its claims are bound by the time it is on a node). */
+const podCache = new WeakMap<PodInfo, { storage: StorageLister; volumes: Attachable | ClaimProblem }>();
+
+function podAttachable(storage: StorageLister, podInfo: PodInfo): Attachable | ClaimProblem {
+    const cached = podCache.get(podInfo);
+    if (cached !== undefined && cached.storage === storage) return cached.volumes;
+    const volumes: Attachable = new Map();
+    const result = attachableVolumes(storage, podInfo.pod, false, volumes) ?? volumes;
+    podCache.set(podInfo, { storage, volumes: result });
+    return result;
+}
+
 function attachedVolumes(storage: StorageLister, nodeInfo: NodeInfo): Attached | ClaimProblem {
     const cached = attachedCache.get(nodeInfo);
     if (cached !== undefined && cached.generation === nodeInfo.generation && cached.storage === storage) return cached.attached;
     const volumes: Attachable = new Map();
     for (const podInfo of nodeInfo.pods) {
-        const problem = attachableVolumes(storage, podInfo.pod, false, volumes);
-        if (problem !== undefined) return problem;
+        if ((podInfo.pod.spec?.volumes?.length ?? 0) === 0) continue;
+        const own = podAttachable(storage, podInfo);
+        if (own instanceof ClaimProblem) return own;
+        for (const [key, driver] of own) volumes.set(key, driver);
     }
     const byDriver = new Map<string, number>();
     for (const driver of volumes.values()) byDriver.set(driver, (byDriver.get(driver) ?? 0) + 1);
@@ -121,26 +136,39 @@ function attachedVolumes(storage: StorageLister, nodeInfo: NodeInfo): Attached |
     return attached;
 }
 
-const limitsCache = new WeakMap<NodeInfo, { csiNode: V1CSINode | undefined; limits: Map<string, number> }>();
+const limitsCache = new WeakMap<NodeInfo, { storage: StorageLister; limits: Map<string, number> }>();
 
-/** {@link nodeAttachLimits} for a node, kept until its CSINode object changes. */
-function nodeLimits(nodeInfo: NodeInfo, csiNode: V1CSINode | undefined): Map<string, number> {
+/** {@link nodeAttachLimits} for a node, kept per storage lister (CSINodes are read-only: a lister never changes them). */
+function nodeLimits(nodeInfo: NodeInfo, storage: StorageLister): Map<string, number> {
     const cached = limitsCache.get(nodeInfo);
-    if (cached !== undefined && cached.csiNode === csiNode) return cached.limits;
-    const limits = nodeAttachLimits(nodeInfo.allocatable, csiNode);
-    limitsCache.set(nodeInfo, { csiNode, limits });
+    if (cached !== undefined && cached.storage === storage) return cached.limits;
+    const limits = nodeAttachLimits(nodeInfo.allocatable, storage.csiNode(nodeInfo.name));
+    limitsCache.set(nodeInfo, { storage, limits });
     return limits;
 }
 
 /** The cycle-state key PreFilter writes: the pod's own attachable volumes, read once per cycle. */
 export const PRE_FILTER_STATE_KEY = "PreFilter" + Name;
 
+/** The pod's new volumes, flattened for the per-node check: unique names, their drivers, and the distinct drivers. */
+interface PodVolumes {
+    keys: string[];
+    drivers: string[];
+    distinctDrivers: string[];
+}
+
+function flatten(fresh: Attachable): PodVolumes {
+    const keys = [...fresh.keys()];
+    const drivers = [...fresh.values()];
+    return { keys, drivers, distinctDrivers: [...new Set(drivers)] };
+}
+
 /** The pod's new volumes, or the problem reading its claims (returned by Filter on every node, as upstream does). */
-function podVolumes(ctx: CycleContext): Attachable | ClaimProblem {
-    const stored = ctx.state.read<Attachable | ClaimProblem>(PRE_FILTER_STATE_KEY);
+function podVolumes(ctx: CycleContext): PodVolumes | ClaimProblem {
+    const stored = ctx.state.read<PodVolumes | ClaimProblem>(PRE_FILTER_STATE_KEY);
     if (stored !== undefined) return stored;
     const fresh: Attachable = new Map();
-    return attachableVolumes(ctx.snapshot.storage, ctx.pod, true, fresh) ?? fresh;
+    return attachableVolumes(ctx.snapshot.storage, ctx.pod, true, fresh) ?? flatten(fresh);
 }
 
 /** The NodeVolumeLimits (CSI) PreFilter/Filter plugin. */
@@ -149,7 +177,7 @@ export const nodeVolumeLimitsPlugin = {
     preFilter(ctx: CycleContext): PreFilterResult | undefined {
         if (!podHasClaims(ctx.pod)) return { status: SKIP };
         const fresh: Attachable = new Map();
-        ctx.state.write(PRE_FILTER_STATE_KEY, attachableVolumes(ctx.snapshot.storage, ctx.pod, true, fresh) ?? fresh);
+        ctx.state.write(PRE_FILTER_STATE_KEY, attachableVolumes(ctx.snapshot.storage, ctx.pod, true, fresh) ?? flatten(fresh));
         return undefined;
     },
     filter(ctx: CycleContext, nodeInfo: NodeInfo): Status | undefined {
@@ -157,25 +185,18 @@ export const nodeVolumeLimitsPlugin = {
         const storage = ctx.snapshot.storage;
         const fresh = podVolumes(ctx);
         if (fresh instanceof ClaimProblem) return fresh.status;
-        if (fresh.size === 0) return undefined;
-        const limits = nodeLimits(nodeInfo, storage.csiNode(nodeInfo.name));
+        if (fresh.keys.length === 0) return undefined;
+        const limits = nodeLimits(nodeInfo, storage);
         if (limits.size === 0) return undefined;
         const attached = attachedVolumes(storage, nodeInfo);
         if (attached instanceof ClaimProblem) return attached.status;
         // Per driver of the pod's new volumes: those already attached, plus the new ones not attached yet (a volume
         // some pod of the node already mounts is not attached a second time).
-        for (const [first, driver] of fresh) {
+        for (const driver of fresh.distinctDrivers) {
             const limit = limits.get(driver);
             if (limit === undefined) continue;
             let count = attached.byDriver.get(driver) ?? 0;
-            let seenBefore = false;
-            for (const [unique, d] of fresh) {
-                if (d !== driver) continue;
-                if (unique === first) break;
-                seenBefore = true;
-            }
-            if (seenBefore) continue;
-            for (const [unique, d] of fresh) if (d === driver && !attached.volumes.has(unique)) count++;
+            for (let i = 0; i < fresh.keys.length; i++) if (fresh.drivers[i] === driver && !attached.volumes.has(fresh.keys[i])) count++;
             if (count > limit) return EXCEEDED;
         }
         return undefined;

@@ -260,6 +260,8 @@ function canProvision(storage: StorageLister, claim: V1PersistentVolumeClaim, no
     return matchTopologySelectorTerms(storageClass.allowedTopologies, node.metadata?.labels ?? {});
 }
 
+const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
+
 /** The node's verdict and, when it passes, what binding would take (upstream `FindPodVolumes`). */
 export function findPodVolumes(storage: StorageLister, claims: PodVolumeClaims, node: V1Node): { reasons: string[]; podVolumes?: PodVolumes } | Status {
     let boundSatisfied = true;
@@ -297,10 +299,11 @@ export function findPodVolumes(storage: StorageLister, claims: PodVolumeClaims, 
             unboundSatisfied = false;
         } else {
             // Smallest request first, so the smallest volumes go to the smallest claims (upstream `byPVCSize`).
-            const sorted = [...toMatch].sort((a, b) => storageRequest(a) - storageRequest(b));
+            const sorted = toMatch.length > 1 ? [...toMatch].sort((a, b) => storageRequest(a) - storageRequest(b)) : toMatch;
             const chosen = new Set<string>();
             for (const claim of sorted) {
-                const volume = findMatchingVolume(claim, storage.unboundVolumesOfClass(claimClassName(claim)), node, chosen);
+                const candidates = storage.unboundVolumesOfClass(claimClassName(claim));
+                const volume = candidates.length === 0 ? undefined : findMatchingVolume(claim, candidates, node, chosen);
                 if (volume === undefined) {
                     unboundSatisfied = false;
                     toProvision.push(claim);
@@ -323,11 +326,12 @@ export function findPodVolumes(storage: StorageLister, claims: PodVolumeClaims, 
             }
         }
     }
+    if (boundSatisfied && unboundSatisfied && boundFound) return { reasons: NO_REASONS, podVolumes };
     const reasons: string[] = [];
     if (!boundSatisfied) reasons.push(ErrReasonNodeConflict);
     if (!unboundSatisfied) reasons.push(ErrReasonBindConflict);
     if (!boundFound) reasons.push(ErrReasonPVNotExist);
-    return reasons.length > 0 ? { reasons } : { reasons, podVolumes };
+    return { reasons };
 }
 
 /** The VolumeBinding PreFilter/Filter plugin. */
