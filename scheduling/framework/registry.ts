@@ -40,12 +40,14 @@ export const FILTER_PLUGINS: Record<string, FilterPlugin> = {
  * @throws Error naming an unknown plugin and listing the valid names.
  */
 export function resolveFilterPlugins(names: readonly string[]): FilterPlugin[] {
+    return resolve(FILTER_PLUGINS, names, "Filter");
+}
+
+/** The registry's plugins for the names, in order; an unknown name is an error listing the valid ones. */
+function resolve<P>(registry: Record<string, P>, names: readonly string[], phase: string): P[] {
     return names.map((name) => {
-        const plugin = Object.prototype.hasOwnProperty.call(FILTER_PLUGINS, name) ? FILTER_PLUGINS[name] : undefined;
-        if (plugin === undefined) {
-            throw new Error(`unknown Filter plugin ${JSON.stringify(name)}; valid plugins: ${Object.keys(FILTER_PLUGINS).join(", ")}`);
-        }
-        return plugin;
+        if (!Object.prototype.hasOwnProperty.call(registry, name)) throw new Error(`unknown ${phase} plugin ${JSON.stringify(name)}; valid plugins: ${Object.keys(registry).join(", ")}`);
+        return registry[name];
     });
 }
 
@@ -65,9 +67,5 @@ export const SCORE_PLUGINS: Record<string, ScorePlugin> = {
  * @throws Error naming an unknown plugin and listing the valid names.
  */
 export function resolveScorePlugins(names: readonly string[]): ScorePlugin[] {
-    return names.map((name) => {
-        const plugin = Object.prototype.hasOwnProperty.call(SCORE_PLUGINS, name) ? SCORE_PLUGINS[name] : undefined;
-        if (plugin === undefined) throw new Error(`unknown Score plugin ${JSON.stringify(name)}; valid plugins: ${Object.keys(SCORE_PLUGINS).join(", ")}`);
-        return plugin;
-    });
+    return resolve(SCORE_PLUGINS, names, "Score");
 }

@@ -8,18 +8,8 @@ import { evaluatePod } from "../../../scheduling/evaluate";
 import type { V1Node, V1Pod } from "../../../scheduling/model/types";
 import { scorePod } from "../../../scheduling/score";
 import { simulate } from "../../../scheduling/simulate";
-import { daemonPods } from "../../../scheduling/simulate/daemon-pods";
 import { expandWorkloads } from "../../../scheduling/simulate/workloads";
-import { daemonSet, deployment, podSpec, poolNodes, ZONE } from "./fixtures";
-
-function podsByName(workloads: object[], nodes: V1Node[]): Map<string, V1Pod> {
-    const out = new Map<string, V1Pod>();
-    for (const source of expandWorkloads(workloads).sources) {
-        const pods = source.kind === "DaemonSet" ? daemonPods(source, nodes) : source.pods;
-        for (const pod of pods) out.set(`${source.namespace}/${pod.metadata!.name}`, pod);
-    }
-    return out;
-}
+import { daemonSet, deployment, podSpec, podsByName, poolNodes, ZONE } from "./fixtures";
 
 /** For each pod simulate placed, in its order: the nodes scorePod ranks best among those evaluatePod lets it on. */
 function replay(workloads: object[], nodes: V1Node[], seed?: number): { placed: string; best: string[] }[] {
