@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "dist/**", "coverage/**"] },
+    { ignores: ["node_modules/**", "dist/**", "dist.tmp-*/**", "coverage/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -14,9 +14,12 @@ export default tseslint.config(
         },
     },
     {
-        // The few CommonJS files Node loads directly (jest.config.js, plan/ts-register.js).
+        // The few CommonJS files Node loads directly (jest.config.js, scripts/: the build and its freshness check).
         files: ["**/*.js"],
-        languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly", __filename: "readonly" },
+        },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
 );

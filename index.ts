@@ -3,9 +3,9 @@
  * builds the platform with the components: the cluster and its pools, then the namespaces and workloads the
  * stack declares. Wiring only; every rule lives in `config/`, `components/` or `scheduling/`.
  */
-import { Namespace } from "@pulumi/kubernetes/core/v1";
-import { AksCluster, Workload } from "./components";
-import { formatAksTaint, loadPlatformSpecFromPulumi } from "./config";
+import type * as pulumi from "@pulumi/pulumi";
+import { AksCluster, Workload, createDevicePlugin, createNamespaces, devicePluginPools } from "./components";
+import { GPU_RESOURCE, formatAksTaint, loadPlatformSpecFromPulumi } from "./config";
 import { checkPlacementOfSpec, placementSummary } from "./placement";
 
 const spec = loadPlatformSpecFromPulumi();
@@ -16,22 +16,33 @@ const platform = new AksCluster("platform", {
     cluster: spec.cluster,
 });
 
-/** Namespaces Kubernetes does not create itself: one per namespace the workloads use. */
-const BUILT_IN_NAMESPACES: readonly string[] = ["default", "kube-system"];
-const namespaces = new Map(
-    [...new Set(spec.workloads.map((w) => w.namespace))]
-        .filter((name) => !BUILT_IN_NAMESPACES.includes(name))
-        .map((name) => [name, new Namespace(`ns-${name}`, { metadata: { name } }, { provider: platform.provider })]),
-);
-
 const poolSpecs = platform.poolSpecs();
+/** The resource that brings a pool's nodes: its AgentPool, or the cluster for the inline System pool. */
+function capacityOf(pool: string): pulumi.Resource {
+    return platform.nodePools.find((p) => p.spec.name === pool)?.agentPool ?? platform.managedCluster;
+}
+
+const namespaces = createNamespaces({ namespaces: spec.namespaces, workloads: spec.workloads, kubernetesVersion: spec.cluster.kubernetesVersion, provider: platform.provider });
+const devicePlugin = createDevicePlugin("nvidia-device-plugin", {
+    pools: poolSpecs,
+    provider: platform.provider,
+    dependsOn: devicePluginPools(poolSpecs).map((p) => capacityOf(p.name)),
+});
+
 const workloadComponents = spec.workloads.map((workload) => {
-    const namespace = namespaces.get(workload.namespace);
+    const ns = namespaces.get(workload.namespace);
+    const gpu = Number(workload.resources.requests[GPU_RESOURCE] ?? "0") > 0;
+    const dependsOn = [
+        ...(ns?.namespace === undefined ? [] : [ns.namespace]),
+        ...(ns?.policies ?? []),
+        ...workload.pools.map(capacityOf),
+        ...(gpu && devicePlugin !== undefined ? [devicePlugin] : []),
+    ];
     // Namespace and name are DNS-1123 labels (no "."), so the dotted pair is unique and unambiguous.
     return new Workload(
         `${workload.namespace}.${workload.name}`,
-        { spec: workload, pools: poolSpecs, cluster: spec.cluster, provider: platform.provider },
-        namespace === undefined ? {} : { dependsOn: [namespace] },
+        { spec: workload, pools: poolSpecs, cluster: spec.cluster, provider: platform.provider, dependsOn },
+        { dependsOn },
     );
 });
 

@@ -6,6 +6,7 @@
  * Property names and meanings: AKS API 2025-10-01, `ManagedClusterAgentPoolProfileProperties`
  * (https://learn.microsoft.com/rest/api/aks/agent-pools/create-or-update).
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { formatAksTaint } from "../config/taint-format";
 import type { NodePoolSpec } from "../scheduling/aks/node-pool-spec";
 
@@ -17,22 +18,47 @@ import type { NodePoolSpec } from "../scheduling/aks/node-pool-spec";
 export const SPOT_NODE_LABEL = { key: "kubernetes.azure.com/scalesetpriority", value: "spot" } as const;
 
 /**
- * Agent-pool properties AKS fixes at creation: changing one needs a new pool, so the component asks Pulumi
- * to replace the pool instead of sending an update AKS rejects (aks-facts §1.4; pulumi/pulumi-azure-native#3655
- * made vmSize a replacement in the provider itself).
+ * Agent-pool properties AKS fixes at creation, which the component sends: changing one needs a new pool, so
+ * `AksNodePool` lists them in `replaceOnChanges` (with `deleteBeforeReplace`, as the pool's name is fixed).
+ * Each is create-only per the AKS docs (https://learn.microsoft.com/azure/aks/create-node-pools#limitations,
+ * `az aks nodepool update` has no flag for them): VM size (azure-native also forces it, `provider/pkg/gen/
+ * replacement.go`), zones, OS type, OS disk type and size, max pods, the spot settings, node public IPs, the
+ * subnet, and encryption at host ("can only be set at cluster or node pool creation time",
+ * https://learn.microsoft.com/azure/aks/enable-host-encryption#limitations). `osSKU` is not: "you can use
+ * az aks nodepool update to migrate between any supported Linux os-sku"
+ * (https://learn.microsoft.com/azure/aks/upgrade-os-version#update-os-sku-on-an-existing-node-pool); only the
+ * Windows SKUs cannot be updated, so Windows pools list it (see {@link createOnlyAgentPoolProperties}).
  */
 export const CREATE_ONLY_AGENT_POOL_PROPERTIES: readonly string[] = [
     "vmSize",
     "availabilityZones",
+    "osType",
     "osDiskType",
     "osDiskSizeGB",
     "maxPods",
     "scaleSetPriority",
     "scaleSetEvictionPolicy",
     "spotMaxPrice",
-    "osType",
-    "osSKU",
+    "enableNodePublicIP",
+    "enableEncryptionAtHost",
+    "vnetSubnetID",
 ];
+
+/** The create-only properties of one pool: {@link CREATE_ONLY_AGENT_POOL_PROPERTIES}, plus `osSKU` on Windows pools. */
+export function createOnlyAgentPoolProperties(spec: Pick<NodePoolSpec, "osType">): string[] {
+    return spec.osType === "Windows" ? [...CREATE_ONLY_AGENT_POOL_PROPERTIES, "osSKU"] : [...CREATE_ONLY_AGENT_POOL_PROPERTIES];
+}
+
+/** What a pool takes from its cluster rather than from its own spec. */
+export interface AgentPoolContext {
+    /**
+     * The pool's Kubernetes version when its spec sets none: the control plane's, so that a minor upgrade of the
+     * cluster reaches the pool (pulumi/pulumi-azure-native#2094). Absent: no `orchestratorVersion` is sent.
+     */
+    kubernetesVersion?: string;
+    /** The subnet the nodes take their addresses from (`vnetSubnetID`); absent: the AKS-managed VNet. */
+    vnetSubnetId?: pulumi.Input<string>;
+}
 
 /** Upgrade settings as AKS takes them; `maxSurge` is absent on spot pools. */
 export interface AgentPoolUpgradeProperties {
@@ -69,6 +95,7 @@ export interface AgentPoolProperties {
     enableNodePublicIP: boolean;
     enableEncryptionAtHost: boolean;
     orchestratorVersion?: string;
+    vnetSubnetID?: pulumi.Input<string>;
 }
 
 /**
@@ -76,10 +103,13 @@ export interface AgentPoolProperties {
  *
  * - Autoscaled pools send `enableAutoScaling`, `minCount`, `maxCount` and `count` (the initial size: AKS
  *   requires it at creation, pulumi/pulumi-azure-native#2943).
+ * - `orchestratorVersion` is the spec's, else the cluster's (`context.kubernetesVersion`); `vnetSubnetID` the
+ *   pool's subnet when the cluster has a VNet of its own.
  * - Spot pools send `scaleSetPriority: "Spot"`, the eviction policy, the price, the spot label, and no
  *   `maxSurge`: AKS adds no surge nodes to spot pools (https://learn.microsoft.com/azure/aks/spot-node-pool#limitations).
  */
-export function agentPoolProperties(spec: NodePoolSpec): AgentPoolProperties {
+export function agentPoolProperties(spec: NodePoolSpec, context: AgentPoolContext = {}): AgentPoolProperties {
+    const orchestratorVersion = spec.orchestratorVersion ?? context.kubernetesVersion;
     const { maxSurge, maxUnavailable, drainTimeoutInMinutes, nodeSoakDurationInMinutes } = spec.upgrade;
     const spot = spec.spot;
     return {
@@ -104,6 +134,7 @@ export function agentPoolProperties(spec: NodePoolSpec): AgentPoolProperties {
             : { maxUnavailable, drainTimeoutInMinutes, nodeSoakDurationInMinutes },
         enableNodePublicIP: spec.enableNodePublicIP,
         enableEncryptionAtHost: spec.enableEncryptionAtHost,
-        ...(spec.orchestratorVersion === undefined ? {} : { orchestratorVersion: spec.orchestratorVersion }),
+        ...(orchestratorVersion === undefined ? {} : { orchestratorVersion }),
+        ...(context.vnetSubnetId === undefined ? {} : { vnetSubnetID: context.vnetSubnetId }),
     };
 }

@@ -8,6 +8,7 @@
  * Pure: no Pulumi import.
  */
 import { defaultMaxPods, defaultOsSku, resolveOsDisk } from "../config/pool-defaults";
+import { POOL_NODE_LIMIT } from "../config/rules/node-pool-rules";
 import { parseAksTaint, TaintFormatError } from "../config/taint-format";
 import { SPOT_TAINT } from "../scheduling/aks/node-labels";
 import type { ClusterNetworkSpec, NodePoolSpec, OsDiskType, OsSku, OsType, Taint } from "../scheduling/aks/node-pool-spec";
@@ -47,6 +48,12 @@ export interface AgentPoolSpecOptions {
      * a missing `maxPods` is then an error naming the field.
      */
     network?: Pick<ClusterNetworkSpec, "plugin" | "pluginMode">;
+    /**
+     * The control plane's Kubernetes version. An `orchestratorVersion` equal to it is the default the
+     * components send (`AgentPoolContext.kubernetesVersion`) and reads back as absent, as the spec states it.
+     * Defaults to none: every `orchestratorVersion` is kept.
+     */
+    kubernetesVersion?: string;
 }
 
 type Props = Record<string, unknown>;
@@ -106,6 +113,13 @@ class Reader {
     count(field: string): number | undefined {
         const value = this.number(field);
         if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) this.fail(field, `expected a whole number ≥ 0, got ${value}`);
+        return value;
+    }
+
+    /** A pool's node count: AKS takes 0–1,000 nodes per pool (the same limit as the stack file's rule). */
+    nodeCount(field: string): number | undefined {
+        const value = this.count(field);
+        if (value !== undefined && value > POOL_NODE_LIMIT) this.fail(field, `${value} is more than the ${POOL_NODE_LIMIT} nodes AKS allows in a pool (https://learn.microsoft.com/azure/aks/quotas-skus-regions#service-quotas-and-limits)`);
         return value;
     }
 
@@ -184,12 +198,12 @@ export function nodePoolSpecFromAgentPool(properties: Record<string, unknown>, w
 
     const spot = (read.oneOf("scaleSetPriority", PRIORITIES) ?? "Regular") === "Spot";
     const autoscaled = read.boolean("enableAutoScaling") ?? false;
-    const minCount = read.count("minCount");
-    const maxCount = read.count("maxCount");
+    const minCount = read.nodeCount("minCount");
+    const maxCount = read.nodeCount("maxCount");
     if (autoscaled && (minCount === undefined || maxCount === undefined)) {
         read.fail(minCount === undefined ? "minCount" : "maxCount", "an autoscaled pool (enableAutoScaling: true) needs minCount and maxCount");
     }
-    const count = read.count("count") ?? (autoscaled ? minCount! : 1);
+    const count = read.nodeCount("count") ?? (autoscaled ? minCount! : 1);
     const maxPods = read.count("maxPods") ?? (options.network === undefined ? undefined : defaultMaxPods(options.network));
     if (maxPods === undefined) read.fail("maxPods", "is required here: AKS's default depends on the cluster's network plugin, which is not known for this pool");
     const osType: OsType = read.oneOf("osType", OS_TYPES) ?? "Linux";
@@ -210,7 +224,8 @@ export function nodePoolSpecFromAgentPool(properties: Record<string, unknown>, w
     if (spot && !taints.some((t) => t.key === SPOT_TAINT.key && t.effect === SPOT_TAINT.effect)) taints.push({ ...SPOT_TAINT });
 
     const mode = read.oneOf("mode", POOL_MODES) ?? "User";
-    const orchestratorVersion = read.string("orchestratorVersion");
+    const declaredVersion = read.string("orchestratorVersion");
+    const orchestratorVersion = declaredVersion === options.kubernetesVersion ? undefined : declaredVersion;
     const gpuDriver = read.string("gpuProfile.driver");
     return {
         name,

@@ -8,6 +8,7 @@
  * validated into one `InputPropertiesError` before the first child exists.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
@@ -18,6 +19,9 @@ import { clusterRuleViolations } from "../config/rules/cluster-rules";
 import type { NodePoolSpec } from "../scheduling/aks/node-pool-spec";
 import { agentPoolProperties } from "./agent-pool-properties";
 import { AksNodePool, type AksClusterHandle } from "./aks-node-pool";
+import { createDeployerAccess, createRegistryAccess, type DeployerAccess, type RegistryAccess } from "./cluster-access";
+import { createContainerInsights } from "./container-insights";
+import { createNetwork, type ClusterNetwork } from "./network";
 import { KUBELOGIN_MODES, decodeKubeconfig, toNonInteractiveKubeconfig, type KubeloginOptions } from "./kubeconfig";
 import {
     aadProfile,
@@ -71,6 +75,16 @@ export interface AksClusterResources {
     nodePools: AksNodePool[];
     kubeconfig: pulumi.Output<string>;
     provider: KubernetesProvider;
+    /** The VNet, its subnets and the control plane's Network Contributor roles; absent without `cluster.vnet`. */
+    network?: ClusterNetwork;
+    /** Created registries and the kubelet's AcrPull assignments. */
+    registryAccess: RegistryAccess;
+    /** The deployer's Kubernetes role and its propagation wait; absent unless Azure RBAC and `deployerRole: clusterAdmin`. */
+    deployerAccess?: DeployerAccess;
+    /** The kubelet identity's object ID. */
+    kubeletObjectId: pulumi.Output<string>;
+    /** Container Insights' data collection rule and association; absent when monitoring is off. */
+    containerInsights?: ReturnType<typeof createContainerInsights>;
 }
 
 /** Every problem of the arguments, as property paths under the argument names. */
@@ -98,8 +112,11 @@ function entraIdEnabled(cluster: ClusterSpec): boolean {
 
 /**
  * Validates the arguments, then creates the cluster's resources under `parent`:
- * `${name}-rg` (when created), `${name}-identity`, `${name}-logs` (when monitoring or Defender is on),
- * `${name}-cluster`, `${name}-upgrade-window` / `${name}-node-os-window`, `${name}-pool-<pool>` and `${name}-k8s`.
+ * `${name}-rg` (when created, protected when `resourceGroup.protect`), `${name}-identity`, the network
+ * (`createNetwork`), `${name}-logs` (when monitoring or Defender is on), `${name}-cluster` (protected when
+ * `cluster.protect`), `${name}-insights-dcr`/`-dcra`, `${name}-upgrade-window` / `${name}-node-os-window`,
+ * `${name}-pool-<pool>`, the registries' AcrPull (`createRegistryAccess`), the deployer's role and its wait
+ * (`createDeployerAccess`) and `${name}-k8s`, which waits for that role.
  *
  * @throws pulumi.InputPropertiesError listing every invalid property before any resource exists.
  */
@@ -111,7 +128,7 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
     let resourceGroup: resources.ResourceGroup | undefined;
     let resourceGroupName: pulumi.Output<string>;
     if (args.resourceGroup.create) {
-        resourceGroup = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: args.resourceGroup.name, location, tags }, { parent });
+        resourceGroup = new resources.ResourceGroup(`${name}-rg`, { resourceGroupName: args.resourceGroup.name, location, tags }, { parent, protect: args.resourceGroup.protect });
         resourceGroupName = resourceGroup.name;
     } else {
         resourceGroupName = resources.getResourceGroupOutput({ resourceGroupName: args.resourceGroup.name }, { parent }).name;
@@ -124,6 +141,15 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
         { resourceGroupName, location, resourceName: `${cluster.name}-control-plane`, tags },
         { parent },
     );
+
+    const client = authorization.getClientConfigOutput({ parent });
+    const network = cluster.vnet === undefined
+        ? undefined
+        : createNetwork(name, { vnet: cluster.vnet, resourceGroupName, location, controlPlanePrincipalId: identity.principalId, subscriptionId: client.subscriptionId, tags }, parent);
+    const poolContext = (pool: string) => ({
+        kubernetesVersion: cluster.kubernetesVersion,
+        ...(network?.poolSubnetIds[pool] === undefined ? {} : { vnetSubnetId: network.poolSubnetIds[pool] }),
+    });
 
     // Container Insights and Defender both report to a Log Analytics workspace.
     const needsWorkspace = cluster.monitoring.enabled || cluster.addons.defender;
@@ -152,17 +178,30 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
             securityProfile: securityProfile(cluster, workspace?.id),
             addonProfiles: addonProfiles(cluster, workspace?.id),
             networkProfile: networkProfile(cluster),
-            apiServerAccessProfile: apiServerAccessProfile(cluster),
+            apiServerAccessProfile: apiServerAccessProfile(cluster, network?.apiServerSubnetId),
             autoUpgradeProfile: { upgradeChannel: cluster.upgrades.channel, nodeOSUpgradeChannel: cluster.upgrades.nodeOsChannel },
             autoScalerProfile: autoScalerProfile(cluster),
             // Exactly one inline pool, never changed through the cluster afterwards: AKS refuses to add or remove
             // inline pools ("A new agent pool was introduced", pulumi/pulumi-azure-native#2719) and an inline edit
             // puts every pool into Scaling (#4264). Other pools are AgentPool resources.
-            agentPoolProfiles: [{ name: cluster.systemPool.name, ...agentPoolProperties(cluster.systemPool) }],
+            // The stored list is what a later cluster update re-sends (ignoreChanges keeps it); the deployability
+            // policy aks-inline-pool-list-unchanged catches a list a refresh has rewritten (docs/first-deploy.md).
+            agentPoolProfiles: [{ name: cluster.systemPool.name, ...agentPoolProperties(cluster.systemPool, poolContext(cluster.systemPool.name)) }],
             tags,
         },
-        { parent, ignoreChanges: ["agentPoolProfiles"] },
+        {
+            parent,
+            ignoreChanges: ["agentPoolProfiles"],
+            // A force-new edit (dnsPrefix, the network profile, outboundType: pulumi/pulumi-azure-native#4756)
+            // fails on a protected cluster instead of deleting it.
+            protect: cluster.protect,
+            // AKS checks the control plane's rights on the subnets when it creates the cluster.
+            ...(network === undefined ? {} : { dependsOn: network.roleAssignments }),
+        },
     );
+    const containerInsights = cluster.monitoring.enabled && workspace !== undefined
+        ? createContainerInsights(name, { clusterName: cluster.name, clusterId: managedCluster.id, workspaceId: workspace.id, resourceGroupName, location, tags }, parent)
+        : undefined;
 
     const maintenance = maintenanceConfigurations(cluster).map(
         ({ role, configName, window }) =>
@@ -173,8 +212,20 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
             ),
     );
 
-    const handle: AksClusterHandle = { resourceGroupName, clusterName: managedCluster.name };
-    const nodePools = cluster.nodePools.map((spec) => new AksNodePool(`${name}-pool-${spec.name}`, { cluster: handle, spec, tags }, { parent }));
+    const handle: AksClusterHandle = { resourceGroupName, clusterName: managedCluster.name, kubernetesVersion: cluster.kubernetesVersion };
+    const nodePools = cluster.nodePools.map(
+        (spec) => new AksNodePool(`${name}-pool-${spec.name}`, { cluster: handle, spec, tags, ...(poolContext(spec.name).vnetSubnetId === undefined ? {} : { vnetSubnetId: poolContext(spec.name).vnetSubnetId }) }, { parent }),
+    );
+
+    const kubeletObjectId = managedCluster.identityProfile.apply((profile) => {
+        const id = profile?.kubeletidentity?.objectId;
+        if (id === undefined) throw new pulumi.ResourceError(`AKS returned no kubelet identity for cluster "${cluster.name}"`, parent);
+        return id;
+    });
+    const registryAccess = createRegistryAccess(name, { registries: cluster.registries, kubeletObjectId, resourceGroupName, location, subscriptionId: client.subscriptionId, tags }, parent);
+    const deployerAccess = entraIdEnabled(cluster) && cluster.entraId.azureRbac && cluster.entraId.deployerRole === "clusterAdmin"
+        ? createDeployerAccess(name, { clusterId: managedCluster.id, deployerObjectId: client.objectId, subscriptionId: client.subscriptionId }, parent)
+        : undefined;
 
     const entraId = entraIdEnabled(cluster);
     const login = args.kubelogin ?? { mode: "azurecli" };
@@ -195,7 +246,12 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
 
     // clusterIdentifier: the provider is replaced only when the cluster is, not whenever the kubeconfig text
     // changes (pulumi/pulumi-kubernetes#2745), so an update of the cluster leaves the workloads alone.
-    const provider = new KubernetesProvider(`${name}-k8s`, { kubeconfig, clusterIdentifier: managedCluster.id }, { parent });
+    // The provider waits for the deployer's role to propagate: its first request would otherwise be refused (403).
+    const provider = new KubernetesProvider(
+        `${name}-k8s`,
+        { kubeconfig, clusterIdentifier: managedCluster.id },
+        { parent, ...(deployerAccess === undefined ? {} : { dependsOn: [deployerAccess.propagation] }) },
+    );
 
     return {
         resourceGroupName,
@@ -207,6 +263,11 @@ export function createAksCluster(name: string, args: AksClusterArgs, parent: pul
         nodePools,
         kubeconfig,
         provider,
+        ...(network === undefined ? {} : { network }),
+        registryAccess,
+        ...(deployerAccess === undefined ? {} : { deployerAccess }),
+        kubeletObjectId,
+        ...(containerInsights === undefined ? {} : { containerInsights }),
     };
 }
 
@@ -237,6 +298,8 @@ export class AksCluster extends pulumi.ComponentResource {
     public readonly nodePools: AksNodePool[];
     /** What a node pool created outside this component needs to join the cluster. */
     public readonly handle: AksClusterHandle;
+    /** Everything {@link createAksCluster} created (network, role assignments, monitoring rule, …). */
+    public readonly resources: AksClusterResources;
 
     /**
      * @param name - Pulumi name; every child's name starts with it, so two clusters in one program do not collide.
@@ -257,7 +320,8 @@ export class AksCluster extends pulumi.ComponentResource {
         this.provider = created.provider;
         this.systemPool = args.cluster.systemPool;
         this.nodePools = created.nodePools;
-        this.handle = { resourceGroupName: created.resourceGroupName, clusterName: mc.name };
+        this.handle = { resourceGroupName: created.resourceGroupName, clusterName: mc.name, kubernetesVersion: args.cluster.kubernetesVersion };
+        this.resources = created;
         this.registerOutputs({
             clusterName: this.clusterName,
             clusterId: this.clusterId,

@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import type { NodePoolSpec } from "../scheduling/aks/node-pool-spec";
-import { CREATE_ONLY_AGENT_POOL_PROPERTIES, agentPoolProperties } from "./agent-pool-properties";
+import { agentPoolProperties, createOnlyAgentPoolProperties } from "./agent-pool-properties";
 import { poolArgumentViolations } from "./pool-validation";
 import { throwIfInvalid } from "./validation";
 
@@ -25,6 +25,11 @@ export interface AksClusterHandle {
     resourceGroupName: pulumi.Input<string>;
     /** Name of the managed cluster (`resourceName` in the AKS API). */
     clusterName: pulumi.Input<string>;
+    /**
+     * The control plane's Kubernetes version: the `orchestratorVersion` of pools whose spec sets none. Absent:
+     * none is sent, and a minor upgrade of the cluster never reaches the pool (pulumi/pulumi-azure-native#2094).
+     */
+    kubernetesVersion?: string;
 }
 
 /** Arguments of {@link AksNodePool}. */
@@ -38,6 +43,11 @@ export interface AksNodePoolArgs {
      * (docs/pulumi-workflow.md). See https://learn.microsoft.com/azure/aks/create-node-pools
      */
     spec: NodePoolSpec;
+    /**
+     * The subnet the nodes take their addresses from (`vnetSubnetID`). Defaults to none: the AKS-managed VNet.
+     * See https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation
+     */
+    vnetSubnetId?: pulumi.Input<string>;
     /**
      * Azure tags on the pool's scale set. Defaults to none.
      * See https://learn.microsoft.com/azure/aks/use-tags
@@ -56,6 +66,16 @@ export interface AksNodePoolResources {
  * Autoscaled pools send their initial `count` and ignore later changes to it, so that the cluster
  * autoscaler's scaling shows as no drift (aks-facts §3, "Autoscaled count drift").
  *
+ * Replacement: a change to a create-only property ({@link createOnlyAgentPoolProperties}) replaces the pool,
+ * and the pool is **deleted before its successor is created** (`deleteBeforeReplace`). The name is fixed —
+ * workloads select pools by the `kubernetes.azure.com/agentpool` label — and Azure refuses a second pool of
+ * the same name, so Pulumi's default create-first replacement would fail; the engine only deletes first on
+ * its own when the provider asks for it, which azure-native does for the properties it forces itself
+ * (pulumi/pulumi-azure-native `provider/pkg/provider/provider.go`, Diff: `deleteBeforeReplace := len(replaces) > 0`),
+ * not for `replaceOnChanges`. The cost is an outage of every pod that runs only on this pool until the new
+ * nodes are ready: rotate instead (a new pool, move the workloads, delete the old one) when that matters
+ * (docs/pulumi-workflow.md).
+ *
  * @throws pulumi.InputPropertiesError listing every invalid property (paths under `spec.`), before any resource exists.
  */
 export function createAksNodePool(name: string, args: AksNodePoolArgs, parent: pulumi.Resource): AksNodePoolResources {
@@ -66,12 +86,16 @@ export function createAksNodePool(name: string, args: AksNodePoolArgs, parent: p
             resourceGroupName: args.cluster.resourceGroupName,
             resourceName: args.cluster.clusterName,
             agentPoolName: args.spec.name,
-            ...agentPoolProperties(args.spec),
+            ...agentPoolProperties(args.spec, {
+                ...(args.cluster.kubernetesVersion === undefined ? {} : { kubernetesVersion: args.cluster.kubernetesVersion }),
+                ...(args.vnetSubnetId === undefined ? {} : { vnetSubnetId: args.vnetSubnetId }),
+            }),
             ...(args.tags === undefined ? {} : { tags: { ...args.tags } }),
         },
         {
             parent,
-            replaceOnChanges: [...CREATE_ONLY_AGENT_POOL_PROPERTIES],
+            replaceOnChanges: createOnlyAgentPoolProperties(args.spec),
+            deleteBeforeReplace: true,
             ...(args.spec.autoscaling === undefined ? {} : { ignoreChanges: ["count"] }),
         },
     );

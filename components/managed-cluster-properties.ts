@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec, MaintenanceWindowSpec } from "../config/platform-spec";
+import { outboundType } from "./network";
 
 /** `aadProfile`, or absent when managed Entra ID is off. See https://learn.microsoft.com/azure/aks/manage-azure-rbac */
 export function aadProfile(cluster: ClusterSpec) {
@@ -57,7 +58,11 @@ export function securityProfile(cluster: ClusterSpec, workspaceId: pulumi.Input<
     };
 }
 
-/** `networkProfile`. See https://learn.microsoft.com/azure/aks/azure-cni-overlay and https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium */
+/**
+ * `networkProfile`; `outboundType` follows the VNet's egress (NAT gateway, firewall route, or the load balancer).
+ * See https://learn.microsoft.com/azure/aks/azure-cni-overlay, https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium
+ * and https://learn.microsoft.com/azure/aks/egress-outboundtype
+ */
 export function networkProfile(cluster: ClusterSpec) {
     const n = cluster.network;
     return {
@@ -69,14 +74,19 @@ export function networkProfile(cluster: ClusterSpec) {
         serviceCidr: n.serviceCidr,
         dnsServiceIP: n.dnsServiceIp,
         loadBalancerSku: "standard",
-        outboundType: "loadBalancer",
+        outboundType: outboundType(cluster.vnet?.egress),
     };
 }
 
-/** `apiServerAccessProfile`. See https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges and https://learn.microsoft.com/azure/aks/private-clusters */
-export function apiServerAccessProfile(cluster: ClusterSpec) {
+/**
+ * `apiServerAccessProfile`; with VNet integration, the API server's subnet. See
+ * https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges, https://learn.microsoft.com/azure/aks/private-clusters
+ * and https://learn.microsoft.com/azure/aks/api-server-vnet-integration
+ */
+export function apiServerAccessProfile(cluster: ClusterSpec, apiServerSubnetId?: pulumi.Input<string>) {
     return {
         enablePrivateCluster: cluster.apiServer.privateCluster,
+        ...(cluster.apiServer.vnetIntegration ? { enableVnetIntegration: true, subnetId: apiServerSubnetId } : {}),
         ...(cluster.apiServer.authorizedIpRanges.length > 0 ? { authorizedIPRanges: [...cluster.apiServer.authorizedIpRanges] } : {}),
     };
 }

@@ -22,7 +22,20 @@ import { throwIfInvalid, type ArgumentViolation } from "./validation";
 export const WORKLOAD_TYPE = "aks-platform:index:Workload";
 
 /** The cluster facts a workload is checked against: its name (for messages) and what sizes a node. */
-export type WorkloadClusterFacts = Pick<ClusterSpec, "name" | "kubernetesVersion" | "network" | "addons">;
+export type WorkloadClusterFacts = Pick<ClusterSpec, "name" | "kubernetesVersion" | "network" | "addons"> & Partial<Pick<ClusterSpec, "autoscalerProfile">>;
+
+/**
+ * How long `pulumi up` waits for the controller to become ready when one of its pools may have no node yet
+ * (a minimum of 0): the cluster autoscaler's `maxNodeProvisionTime` plus 10 minutes to boot the node, start its
+ * DaemonSets (the NVIDIA device plugin on GPU nodes) and pull the image. Pulumi's own default is 10 minutes
+ * (https://www.pulumi.com/registry/packages/kubernetes/api-docs/apps/v1/deployment/), less than a GPU node from
+ * zero may take. Undefined when every pool keeps nodes.
+ */
+export function scaleFromZeroTimeout(pools: readonly NodePoolSpec[], maxNodeProvisionTime = "15m"): string | undefined {
+    const fromZero = pools.some((p) => (p.autoscaling?.minCount ?? p.count) === 0);
+    if (!fromZero) return undefined;
+    return `${Number(maxNodeProvisionTime.replace(/m$/, "")) + 10}m`;
+}
 
 /** Arguments of {@link Workload}. */
 export interface WorkloadArgs {
@@ -43,6 +56,12 @@ export interface WorkloadArgs {
     cluster: WorkloadClusterFacts;
     /** The Kubernetes provider of the cluster (`AksCluster.provider`); every child is registered on it. */
     provider: KubernetesProvider;
+    /**
+     * What the workload's objects wait for: its namespace and NetworkPolicies, the agent pools it targets (so
+     * the capacity exists before the pods), the NVIDIA device plugin when it requests GPUs. Every child gets
+     * them as `dependsOn` (a component's own `dependsOn` does not reach its children). Defaults to none.
+     */
+    dependsOn?: pulumi.Resource[];
 }
 
 /** The Kubernetes resources {@link createWorkload} registers. */
@@ -80,12 +99,14 @@ function asArgs<Args>(object: object): Args {
 export function createWorkload(name: string, args: WorkloadArgs, parent: pulumi.Resource): WorkloadResources & { manifests: WorkloadManifests } {
     throwIfInvalid(`Workload "${name}"`, workloadArgumentViolations(args));
     const manifests = workloadManifests(args.spec, args.pools);
-    const opts: pulumi.CustomResourceOptions = { parent, provider: args.provider };
+    const opts: pulumi.CustomResourceOptions = { parent, provider: args.provider, ...(args.dependsOn === undefined ? {} : { dependsOn: args.dependsOn }) };
+    const timeout = scaleFromZeroTimeout(args.pools.filter((p) => args.spec.pools.includes(p.name)), args.cluster.autoscalerProfile?.maxNodeProvisionTime);
+    const controllerOpts = timeout === undefined ? opts : { ...opts, customTimeouts: { create: timeout, update: timeout } };
     const workload =
         manifests.workload.kind === "StatefulSet"
-            ? new StatefulSet(`${name}-statefulset`, asArgs<StatefulSetArgs>(manifests.workload), opts)
-            : new Deployment(`${name}-deployment`, asArgs<DeploymentArgs>(manifests.workload), opts);
-    const dependsOn = { ...opts, dependsOn: [workload] };
+            ? new StatefulSet(`${name}-statefulset`, asArgs<StatefulSetArgs>(manifests.workload), controllerOpts)
+            : new Deployment(`${name}-deployment`, asArgs<DeploymentArgs>(manifests.workload), controllerOpts);
+    const dependsOn = { ...opts, dependsOn: [...(args.dependsOn ?? []), workload] };
     return {
         manifests,
         workload,

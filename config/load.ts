@@ -7,16 +7,24 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import type { PlatformSpec } from "./platform-spec";
+import type { NodePoolSpec } from "../scheduling/aks/node-pool-spec";
 import { closestName, didYouMean } from "./did-you-mean";
 import { StackConfigError, formatConfigIssue, type ConfigIssue } from "./errors";
 import { clusterRuleViolations, clusterRuleWarnings } from "./rules/cluster-rules";
 import { nodePoolRuleViolations } from "./rules/node-pool-rules";
 import { workloadRuleViolations } from "./rules/workload-rules";
-import { networkSchema, nodePoolSchema, resolveMaxPods, stackConfigSchema } from "./schema";
+import { networkRuleViolations } from "./rules/network-rules";
+import { namespaceRuleViolations } from "./rules/namespace-rules";
+import { registryRuleViolations } from "./rules/registry-rules";
+import { clusterSchema, networkSchema, nodePoolSchema, resolveMaxPods, stackConfigSchema } from "./schema";
+import { registriesSchema } from "./deploy-schema";
+import { workloadSchema } from "./workload-schema";
 import { describeValue, stackConfigErrorMap, translateZodIssues } from "./zod-issues";
 
 /** The Pulumi project name, and so the namespace of its configuration keys (`aks-platform:cluster`). */
 export const PROJECT_NAMESPACE = "aks-platform";
+/** Most alias expansions a stack file may make (the `yaml` package's own default cap). */
+export const MAX_YAML_ALIASES = 100;
 /** The provider key the location may also be given under. */
 export const PROVIDER_LOCATION_KEY = "azure-native:location";
 
@@ -35,7 +43,7 @@ export function stackFileName(stack: string): string {
 
 /** Maps a path relative to ClusterSpec (from `clusterRuleViolations`) onto the stack file's keys. */
 function clusterPathInFile(specPath: string): string {
-    return /^(systemPool|nodePools)\b/.test(specPath) ? specPath : `cluster.${specPath}`;
+    return /^(systemPool|nodePools|vnet|registries)\b/.test(specPath) ? specPath : `cluster.${specPath}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -43,10 +51,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The node-pool rules for the pools that parse on their own, used when the file as a whole did not parse,
- * so that one run still reports as much as it can.
+ * The rules for the parts that parse on their own, used when the file as a whole did not parse, so that one run
+ * reports every mistake at once, schema and rules together: each pool's rules for the pools that parse; the
+ * cluster's rules (unique pool names, pool and node totals, …) when the cluster and every pool parse; the workload
+ * rules (a pool that does not exist or cannot host the workload, …) for the workloads that parse, once the cluster
+ * and every pool parse.
  */
-function rulesForPoolsThatParse(raw: Record<string, unknown>): ConfigIssue[] {
+function rulesForPartsThatParse(raw: Record<string, unknown>): ConfigIssue[] {
     const clusterNetwork = isRecord(raw.cluster) ? raw.cluster.network : undefined;
     const parsedNetwork = networkSchema.prefault({}).safeParse(clusterNetwork);
     const network = parsedNetwork.success ? parsedNetwork.data : undefined;
@@ -55,12 +66,27 @@ function rulesForPoolsThatParse(raw: Record<string, unknown>): ConfigIssue[] {
         raw.nodePools.forEach((pool, i) => entries.push([pool, `nodePools[${i}]`, nodePoolSchema("User")]));
     }
     const out: ConfigIssue[] = [];
+    const pools: NodePoolSpec[] = [];
     for (const [value, at, schema] of entries) {
         const parsed = schema.safeParse(value);
         const pool = parsed.success && network !== undefined ? resolveMaxPods(parsed.data, network) : undefined;
         if (pool !== undefined) {
             out.push(...nodePoolRuleViolations(pool, at));
+            pools.push(pool);
         }
+    }
+    const cluster = clusterSchema.safeParse(raw.cluster, { error: stackConfigErrorMap });
+    if (!cluster.success || pools.length !== entries.length) return out;
+    const [systemPool, ...nodePools] = pools;
+    const registries = registriesSchema.safeParse(raw.registries);
+    const spec = { ...cluster.data, systemPool, nodePools, registries: registries.success ? registries.data : [] };
+    out.push(...clusterRuleViolations(spec).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })));
+    out.push(...networkRuleViolations(spec).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })));
+    const workloads = Array.isArray(raw.workloads) ? raw.workloads.map((w) => workloadSchema.safeParse(w)) : [];
+    const parsed = workloads.flatMap((w, i) => (w.success ? [{ workload: w.data, at: i }] : []));
+    // Paths name the workload's index among those that parsed: put back the index of the file.
+    for (const v of workloadRuleViolations(parsed.map((p) => p.workload), spec)) {
+        out.push({ path: v.path.replace(/^workloads\[(\d+)\]/, (_m, j: string) => `workloads[${parsed[Number(j)].at}]`), message: v.message });
     }
     return out;
 }
@@ -77,7 +103,7 @@ export function parsePlatformSpec(raw: unknown, source: ConfigSource): PlatformS
     }
     const result = stackConfigSchema.safeParse(raw, { error: stackConfigErrorMap, reportInput: true });
     if (!result.success) {
-        const issues = [...translateZodIssues(result.error.issues, stackConfigSchema), ...rulesForPoolsThatParse(raw)];
+        const issues = [...translateZodIssues(result.error.issues, stackConfigSchema), ...rulesForPartsThatParse(raw)];
         throw new StackConfigError(source.file, issues);
     }
     const cluster = result.data.cluster;
@@ -85,7 +111,10 @@ export function parsePlatformSpec(raw: unknown, source: ConfigSource): PlatformS
         ...nodePoolRuleViolations(cluster.systemPool, "systemPool"),
         ...cluster.nodePools.flatMap((pool, i) => nodePoolRuleViolations(pool, `nodePools[${i}]`)),
         ...clusterRuleViolations(cluster).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })),
+        ...networkRuleViolations(cluster).map((v) => ({ path: clusterPathInFile(v.path), message: v.message })),
         ...workloadRuleViolations(result.data.workloads, cluster),
+        ...registryRuleViolations(cluster.registries, result.data.workloads),
+        ...namespaceRuleViolations(result.data.namespaces, result.data.workloads),
     ];
     if (violations.length > 0) {
         throw new StackConfigError(source.file, violations);
@@ -149,7 +178,13 @@ export function readStackFile(stack: string, projectDir: string): { file: string
     if (document.errors.length > 0) {
         throw new StackConfigError(file, document.errors.map((error) => ({ path: "", message: `invalid YAML: ${error.message.split("\n")[0]}` })));
     }
-    const content: unknown = document.toJS();
+    let content: unknown;
+    try {
+        // The yaml package's cap on alias expansions: more is a "billion laughs" document, not a stack file.
+        content = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+        throw new StackConfigError(file, [{ path: "", message: `its YAML aliases expand more than ${MAX_YAML_ALIASES} times (a resource exhaustion document); write the values out (${(error as Error).message.split("\n")[0]})` }]);
+    }
     const config = isRecord(content) ? content.config : undefined;
     if (content !== null && content !== undefined && !isRecord(content)) {
         throw new StackConfigError(file, [{ path: "", message: "expected a YAML mapping with a config: key" }]);

@@ -13,6 +13,11 @@ export interface ResourceGroupSpec {
     name: string;
     /** true: the program creates it; false: it must already exist. */
     create: boolean;
+    /**
+     * Pulumi's `protect` on the created group: `pulumi destroy` and a replacement refuse to delete it.
+     * See https://www.pulumi.com/docs/iac/concepts/options/protect/
+     */
+    protect: boolean;
 }
 
 /** API server access. See https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges */
@@ -21,6 +26,18 @@ export interface ApiServerSpec {
     authorizedIpRanges: string[];
     /** Private cluster: the API server has no public endpoint. */
     privateCluster: boolean;
+    /**
+     * API Server VNet Integration: the API server gets an address in the VNet's `apiServer` subnet
+     * (`apiServerAccessProfile.enableVnetIntegration` and `subnetId`).
+     * See https://learn.microsoft.com/azure/aks/api-server-vnet-integration
+     */
+    vnetIntegration: boolean;
+    /**
+     * Where `pulumi up` runs from when the API server is private: a subnet of the stack's VNet (a self-hosted
+     * runner there), or an address range peered with it. Absent for a public API server.
+     * See https://learn.microsoft.com/azure/aks/private-clusters#options-for-connecting-to-the-private-cluster
+     */
+    deployFrom?: { subnet?: string; peeredRange?: string };
 }
 
 /** Entra ID integration. See https://learn.microsoft.com/azure/aks/manage-azure-rbac */
@@ -36,6 +53,12 @@ export interface EntraIdSpec {
     adminGroupObjectIds: string[];
     /** Tenant; absent means the subscription's tenant. */
     tenantId?: string;
+    /**
+     * The Kubernetes role given to the identity running `pulumi up` (from `authorization.getClientConfig`) on an
+     * Azure-RBAC cluster: `clusterAdmin` ("Azure Kubernetes Service RBAC Cluster Admin", which namespaces need)
+     * or `none` (the deployer already holds a role). See https://learn.microsoft.com/azure/aks/manage-azure-rbac
+     */
+    deployerRole: "clusterAdmin" | "none";
 }
 
 /** One maintenance window (a `MaintenanceConfiguration` resource). */
@@ -83,6 +106,63 @@ export interface MonitoringSpec {
     retentionDays: number;
 }
 
+/** Egress of the nodes (`networkProfile.outboundType`). See https://learn.microsoft.com/azure/aks/egress-outboundtype */
+export type EgressSpec =
+    | { type: "loadBalancer" }
+    /** A NAT gateway on the node subnets (`userAssignedNATGateway`): created for created subnets. */
+    | { type: "natGateway"; idleTimeoutInMinutes: number }
+    /** A route table sending 0.0.0.0/0 to a firewall (`userDefinedRouting`): created for created subnets. */
+    | { type: "userDefinedRouting"; nextHopIp: string; firewallPublicIp?: string };
+
+/** What a subnet is for. */
+export type SubnetRole = "nodes" | "apiServer" | "runners" | "other";
+
+/** One subnet of the VNet. */
+export interface SubnetSpec {
+    /** Subnet name (of the created subnet, or of the existing one inside the existing VNet). */
+    name: string;
+    /** IPv4 range. Required for existing subnets too: sizing and overlap are checked against it. */
+    addressPrefix: string;
+    role: SubnetRole;
+    /** Pools whose nodes take their addresses here (role `nodes`); resolved, every pool in exactly one subnet. */
+    pools: string[];
+}
+
+/**
+ * The Azure virtual network the nodes join: created by the program (`name`) or an existing one (`id`).
+ * See https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation
+ */
+export interface VnetSpec {
+    /** Name of the created VNet; absent for an existing one. */
+    name?: string;
+    /** ARM ID of an existing VNet (a hub-spoke spoke); absent for a created one. */
+    id?: string;
+    /** Address space, e.g. `["10.240.0.0/16"]`. */
+    addressSpace: string[];
+    subnets: SubnetSpec[];
+    egress: EgressSpec;
+}
+
+/**
+ * A container registry the kubelet pulls from: an existing Azure Container Registry (`id`), one the program
+ * creates (`create`), or a public registry pulled anonymously (`public`). The kubelet identity gets AcrPull
+ * on every ACR. See https://learn.microsoft.com/azure/aks/cluster-container-registry-integration
+ */
+export type RegistrySpec =
+    | { kind: "acr"; name: string; id: string }
+    | { kind: "acr"; name: string; create: true; sku: "Basic" | "Standard" | "Premium" }
+    | { kind: "public"; server: string };
+
+/** Pod Security Standards levels. See https://kubernetes.io/docs/concepts/security/pod-security-admission/ */
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
+
+/** A namespace the program creates for workloads. */
+export interface NamespaceSpec {
+    name: string;
+    /** Pod Security Admission level, enforced, audited and warned. */
+    podSecurity: PodSecurityLevel;
+}
+
 /** The cluster, resolved. */
 export interface ClusterSpec {
     /** Cluster name (`resourceName`); also the prefix of the DNS name. */
@@ -120,6 +200,12 @@ export interface ClusterSpec {
     nodePools: NodePoolSpec[];
     /** Tags on every Azure resource. */
     tags: Record<string, string>;
+    /** Pulumi's `protect` on the managed cluster: its force-new fields cannot delete it. */
+    protect: boolean;
+    /** The VNet the nodes join; absent means the AKS-managed VNet (public API server only). */
+    vnet?: VnetSpec;
+    /** Registries the kubelet pulls from; images must come from one of them (or mcr.microsoft.com). */
+    registries: RegistrySpec[];
 }
 
 /** One stack's whole configuration. */
@@ -132,6 +218,8 @@ export interface PlatformSpec {
     cluster: ClusterSpec;
     /** Workloads on the cluster's pools, in declaration order (empty when the stack declares none). */
     workloads: WorkloadSpec[];
+    /** Every namespace the workloads use (except `default`), with its Pod Security level, in first-use order. */
+    namespaces: NamespaceSpec[];
     /**
      * The placement scenarios this stack promises to pass (`aks-platform:placement.promises`); the tests and
      * the policy pack require every one of them to be ok. Defaults to `["max-size"]`.
@@ -175,4 +263,6 @@ export interface WorkloadSpec {
     autoscaling?: { maxReplicas: number; targetCpuUtilization: number };
     /** Mount the service-account token (off by default: a secure pod asks for it). */
     serviceAccountToken: boolean;
+    /** Egress the pods need besides DNS: another workload (`to`, `name` or `namespace/name`) or a CIDR, on a TCP port. */
+    egress: { to?: string; cidr?: string; port: number }[];
 }

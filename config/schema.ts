@@ -12,7 +12,8 @@ import type { ClusterNetworkSpec, NodePoolSpec, PoolMode, Taint } from "../sched
 import { findVmSize, knownVmSizeNames, type VmCapacity } from "../scheduling/aks/vm-sizes";
 import { didYouMean } from "./did-you-mean";
 import { defaultMaxPods, defaultOsSku, resolveOsDisk } from "./pool-defaults";
-import { parseIpv4, parseIpv4Cidr } from "./rules/ipv4";
+import { cidr, ipv4 } from "./value-schemas";
+import { namespacesSchema, registriesSchema, resolveNamespaces, resolveSubnetPools, vnetSchema } from "./deploy-schema";
 import { parseAksTaint, TAINT_EFFECTS, TaintFormatError } from "./taint-format";
 import { placementSchema, workloadSchema } from "./workload-schema";
 
@@ -22,12 +23,6 @@ export { SPOT_TAINT };
 // ---------------------------------------------------------------------------------------------------------
 // Small value schemas
 
-const cidr = z.string().refine((s) => parseIpv4Cidr(s) !== undefined, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 CIDR range such as "203.0.113.0/24"`,
-});
-const ipv4 = z.string().refine((s) => parseIpv4(s) !== undefined, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 address such as "10.0.0.10"`,
-});
 /** Kubernetes versions are strings: YAML reads an unquoted 1.30 as the number 1.3. */
 const kubernetesVersion = z
     .string({ error: (iss) => (iss.input === undefined ? undefined : `expected a quoted version string such as "1.33" (unquoted, YAML reads it as a number)`) })
@@ -223,12 +218,20 @@ const clusterFields = z.strictObject({
             azureRbac: z.boolean().default(true),
             adminGroupObjectIds: z.array(guid).default([]),
             tenantId: guid.optional(),
+            deployerRole: z.enum(["clusterAdmin", "none"]).default("clusterAdmin"),
         })
         .prefault({}),
     disableLocalAccounts: z.boolean().default(true),
     oidcIssuer: z.boolean().default(true),
     network: networkSchema.prefault({}),
-    apiServer: z.strictObject({ authorizedIpRanges: z.array(cidr).default([]), privateCluster: z.boolean().default(false) }).prefault({}),
+    apiServer: z
+        .strictObject({
+            authorizedIpRanges: z.array(cidr).default([]),
+            privateCluster: z.boolean().default(false),
+            vnetIntegration: z.boolean().default(false),
+            deployFrom: z.strictObject({ subnet: z.string().min(1).optional(), peeredRange: cidr.optional() }).optional(),
+        })
+        .prefault({}),
     addons: z
         .strictObject({
             azurePolicy: z.boolean().default(true),
@@ -266,6 +269,7 @@ const clusterFields = z.strictObject({
         })
         .prefault({}),
     tags: z.record(z.string(), z.string()).default({}),
+    protect: z.boolean().default(true),
 });
 type ClusterInput = z.output<typeof clusterFields>;
 
@@ -303,8 +307,12 @@ export const stackConfigSchema = z
                 error: (iss) => `${JSON.stringify(iss.input)} is not a valid resource group name: 1–90 letters, digits, "-", "_", ".", "(" or ")", not ending with "."`,
             }),
             create: z.boolean().default(true),
+            protect: z.boolean().default(false),
         }),
         cluster: clusterSchema,
+        vnet: vnetSchema.optional(),
+        registries: registriesSchema,
+        namespaces: namespacesSchema,
         systemPool: nodePoolSchema("System"),
         nodePools: z.array(nodePoolSchema("User")).default([]),
         workloads: z.array(workloadSchema).default([]),
@@ -325,11 +333,14 @@ export const stackConfigSchema = z
         };
         const systemPool = resolve(input.systemPool, ["systemPool"]);
         const nodePools = input.nodePools.map((pool, i) => resolve(pool, ["nodePools", i]));
+        const poolNames = [systemPool.name, ...nodePools.map((p) => p.name)];
+        const vnet = input.vnet === undefined ? undefined : resolveSubnetPools(input.vnet, poolNames);
         return {
             location: input.location,
             resourceGroup: input.resourceGroup,
-            cluster: { ...input.cluster, systemPool, nodePools },
+            cluster: { ...input.cluster, systemPool, nodePools, registries: input.registries, ...(vnet === undefined ? {} : { vnet }) },
             workloads: input.workloads,
+            namespaces: resolveNamespaces(input.namespaces, input.workloads.map((w) => w.namespace)),
             placementPromises: input.placement.promises,
         };
     });

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { WorkloadSpec } from "./platform-spec";
 import type { ScenarioName } from "../placement/types";
+import { cidr } from "./value-schemas";
 
 /** A quantity may be written as a YAML number (`cpu: 2`); it is kept as the string Kubernetes would send. */
 const quantity = z.union([z.string(), z.number().transform(String)]);
@@ -35,6 +36,8 @@ export const workloadSchema = z.strictObject({
     disruptionBudget: z.strictObject({ minAvailable: countOrPercent.optional(), maxUnavailable: countOrPercent.optional() }).optional(),
     autoscaling: z.strictObject({ maxReplicas: z.number().int().min(1), targetCpuUtilization: z.number().int().min(1).max(100).default(70) }).optional(),
     serviceAccountToken: z.boolean().default(false),
+    /** Egress besides DNS: `{ to: api, port: 8080 }` (a workload, `name` or `namespace/name`) or `{ cidr: 0.0.0.0/0, port: 443 }`. */
+    egress: z.array(z.strictObject({ to: z.string().min(1).optional(), cidr: cidr.optional(), port: z.number().int().min(1).max(65535) })).default([]),
 });
 
 /** Compile-time proof that a parsed entry is a WorkloadSpec. */

@@ -32,7 +32,15 @@ export interface CheckPlacementOptions {
 }
 
 /**
- * Runs the placement scenarios on a model.
+ * The verdicts of the last model checked, by its content: the program (its `scheduling` output), the offline plan
+ * and the policy pack, in one process, ask for scenarios of the same stack's model. A scenario is a pure function
+ * of the model, so each runs once per model; a different model replaces the entry.
+ */
+let last: { key: string; verdicts: Map<ScenarioName, ScenarioVerdict>; context?: PlacementContext } | undefined;
+
+/**
+ * Runs the placement scenarios on a model. A scenario already run on a model of the same content is not run
+ * again (see {@link last}).
  *
  * @throws Error listing the valid names for an unknown scenario; InvalidObjectError naming the object and field
  *   for malformed Kubernetes objects or pools.
@@ -42,9 +50,58 @@ export function checkPlacement(model: PlatformModel, options: CheckPlacementOpti
     for (const name of wanted) {
         if (!SCENARIO_NAMES.includes(name)) throw new Error(`checkPlacement: unknown scenario ${JSON.stringify(name)}; scenarios: ${SCENARIO_NAMES.join(", ")}`);
     }
-    const context = placementContext(model);
-    const scenarios = SCENARIO_NAMES.filter((name) => wanted.includes(name)).map((name) => SCENARIOS[name](context));
+    const key = modelKey(model);
+    if (last?.key !== key) last = { key, verdicts: new Map() };
+    const entry = last;
+    const scenarios = SCENARIO_NAMES.filter((name) => wanted.includes(name)).map((name) => {
+        let verdict = entry.verdicts.get(name);
+        if (verdict === undefined) {
+            // Scenarios asked one at a time share their context: its runs and footprints serve several of them.
+            entry.context ??= placementContext(model);
+            verdict = SCENARIOS[name](entry.context);
+            entry.verdicts.set(name, verdict);
+        }
+        return verdict;
+    });
+    // Every scenario known: the context's runs are no longer needed.
+    if (entry.verdicts.size === SCENARIO_NAMES.length) entry.context = undefined;
     return { scenarios, ok: scenarios.every((s) => s.ok) };
+}
+
+/** Kinds read as context: their place among the other kinds changes no verdict (see {@link modelKey}). */
+const KIND_RANK: Readonly<Record<string, number>> = { Namespace: 0, PriorityClass: 1, PodDisruptionBudget: 3, HorizontalPodAutoscaler: 4 };
+
+/** JSON with every object's keys in sorted order: the same content gives the same text. */
+function canonical(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+    if (value !== null && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        return `{${Object.keys(record)
+            .sort()
+            .filter((k) => record[k] !== undefined)
+            .map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`)
+            .join(",")}}`;
+    }
+    return JSON.stringify(value) ?? "null";
+}
+
+const keys = new WeakMap<PlatformModel, string>();
+
+/**
+ * A model's content, whoever built it: keys sorted (the program builds the model from its configuration, the plan
+ * and the pack from the registered resources, with the same content in other key orders), and objects grouped by
+ * kind, in their order within each kind. The scenarios read pod-making workloads in declaration order, budgets and
+ * autoscalers in theirs, and never one kind's place among the others, so grouping changes no verdict.
+ */
+function modelKey(model: PlatformModel): string {
+    let key = keys.get(model);
+    if (key === undefined) {
+        const ranked = model.objects.map((o, i) => ({ o, i, rank: KIND_RANK[(o as { kind?: string }).kind ?? ""] ?? 2 }));
+        ranked.sort((a, b) => a.rank - b.rank || a.i - b.i);
+        key = canonical({ ...model, objects: ranked.map((r) => r.o) });
+        keys.set(model, key);
+    }
+    return key;
 }
 
 /** {@link checkPlacement} on the model of a stack's configuration ({@link platformModelFromSpec}). */

@@ -7,8 +7,6 @@ import {
     aksProvisionedVolumeTopology,
     builtInStorageClasses,
     buildPoolNodes,
-    daemonPods,
-    expandWorkloads,
     kubeSystemWorkloads,
     poolCsiNodes,
     poolNodeCounts,
@@ -23,12 +21,17 @@ import {
     type V1PodDisruptionBudget,
 } from "../scheduling";
 import { InvalidObjectError } from "../scheduling/model/errors";
+import { validateObject } from "../scheduling/validate";
 import type { PlatformModel } from "./types";
 
 /** The kinds whose objects make pods. See https://kubernetes.io/docs/concepts/workloads/ */
 export const POD_MAKING_KINDS: readonly string[] = ["Pod", "Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Job", "CronJob"];
 /** Storage kinds `simulate` reads (see {@link runPlacement}). */
 const STORAGE_KINDS: readonly string[] = ["StorageClass", "PersistentVolumeClaim", "PersistentVolume", "CSINode"];
+/** Whether an object is a StorageClass, claim, volume or CSINode (see {@link placementStorage}). */
+export function isStorageObject(o: object): boolean {
+    return STORAGE_KINDS.includes((o as Obj).kind ?? "");
+}
 /** Context kinds `simulate` reads: budgets, priorities, namespaces, Services (for the default spreading) and storage. */
 const CONTEXT_KINDS: readonly string[] = ["PodDisruptionBudget", "PriorityClass", "Namespace", "Service", ...STORAGE_KINDS];
 /** Kinds whose `spec.replicas` an autoscaler may drive (`scaleTargetRef.kind`). */
@@ -59,6 +62,12 @@ export interface PlacementContext {
     /** Autoscaler bounds by target `Kind/namespace/name`. */
     autoscaled: Map<string, ReplicaBounds>;
     disruptionBudgets: V1PodDisruptionBudget[];
+    /** Placement runs more than one scenario starts from, by pool sizes and demand (see {@link runAtPoolSizes}). */
+    runs: Map<string, PlacementRun>;
+    /** Each pool's DaemonSet pods per node, by pool and DaemonSets (see `report.ts`). */
+    footprints: Map<string, V1Pod[]>;
+    /** Each pool's nodes, built once (see {@link buildNodes}). */
+    nodes: Map<string, V1Node[]>;
 }
 
 function refOf(obj: Obj): string {
@@ -90,6 +99,8 @@ export function placementContext(model: PlatformModel): PlacementContext {
     const refs = new Set(objects.filter((o) => POD_MAKING_KINDS.includes(o.kind!)).map(refOf));
     const autoscaled = new Map<string, ReplicaBounds>();
     for (const hpa of autoscalers) {
+        // A target without a kind or name is refused as the API server refuses it, naming the field.
+        validateObject(hpa);
         const where = refOf(hpa);
         const target = (hpa.spec?.scaleTargetRef ?? {}) as { kind?: string; name?: string };
         const targetRef = `${target.kind}/${hpa.metadata?.namespace ?? "default"}/${target.name}`;
@@ -108,6 +119,9 @@ export function placementContext(model: PlatformModel): PlacementContext {
         workloadRefs: [...refs],
         autoscaled,
         disruptionBudgets: objects.filter((o) => o.kind === "PodDisruptionBudget") as V1PodDisruptionBudget[],
+        runs: new Map(),
+        footprints: new Map(),
+        nodes: new Map(),
     };
 }
 
@@ -135,7 +149,17 @@ export function poolSizes(context: PlacementContext, at: "min" | "max"): PoolSiz
 
 /** The nodes of every pool at the given sizes, in pool order. */
 export function buildNodes(context: PlacementContext, sizes: PoolSizes): V1Node[] {
-    return context.model.pools.flatMap((pool) => buildPoolNodes(pool, context.cluster, { count: sizes[pool.name] ?? 0 }));
+    return context.model.pools.flatMap((pool) => {
+        const count = sizes[pool.name] ?? 0;
+        // Node i of a pool is the same object whatever the pool's size (VMSS instance i): built once per context at
+        // the largest size asked for, shared by every run (the engine never changes a node it is given).
+        let built = context.nodes.get(pool.name);
+        if (built === undefined || built.length < count) {
+            built = buildPoolNodes(pool, context.cluster, { count: Math.max(count, poolNodeCounts(pool).max) });
+            context.nodes.set(pool.name, built);
+        }
+        return built.slice(0, count);
+    });
 }
 
 /** The pool a node belongs to (its `kubernetes.azure.com/agentpool` label). */
@@ -186,18 +210,23 @@ export function runPlacement(context: PlacementContext, nodes: V1Node[], objects
     const own = pinned === undefined ? objects : (objects as Obj[]).filter((o) => !STORAGE_KINDS.includes(o.kind ?? "") || o.kind === "CSINode");
     const workloads = [...systemObjects(context, nodes.length), ...own];
     // A run that follows another stands for the same cluster after losing nodes: its pods existed already.
-    const result = simulate({ nodes, workloads, storage: placementStorage(context.model, nodes, own, pinned), provisionedVolumeTopology: aksProvisionedVolumeTopology, replicasExist: pinned !== undefined });
-    return { nodes, workloads, result, pods: podsOf(workloads, nodes) };
+    const result = simulate({ nodes, workloads, storage: placementStorage(context.model, nodes, own, pinned), provisionedVolumeTopology: aksProvisionedVolumeTopology, replicasExist: pinned !== undefined, keepPods: true });
+    return { nodes, workloads, result, pods: result.podObjects! };
 }
 
-/** The pods `simulate` makes from `workloads` on `nodes` (same names: expansion is deterministic). */
-export function podsOf(workloads: object[], nodes: V1Node[]): Map<string, V1Pod> {
-    const pods = new Map<string, V1Pod>();
-    for (const source of expandWorkloads(workloads).sources) {
-        const made = source.kind === "DaemonSet" ? daemonPods(source, nodes) : source.pods;
-        for (const pod of made) pods.set(`${source.namespace}/${pod.metadata!.name}`, pod);
+/**
+ * The placement run with every pool at its minimum or maximum and the workloads at a demand, made once per
+ * context: several scenarios start from the same one (upgrade-drain's probe and spot-eviction's baseline are both
+ * the pools at their maximum with the declared replicas).
+ */
+export function runAtPoolSizes(context: PlacementContext, at: "min" | "max", demand: Demand): PlacementRun {
+    const key = `${at}/${demand}`;
+    let run = context.runs.get(key);
+    if (run === undefined) {
+        run = runPlacement(context, buildNodes(context, poolSizes(context, at)), objectsAt(context, demand));
+        context.runs.set(key, run);
     }
-    return pods;
+    return run;
 }
 
 /** Whether a pool is a spot pool. */

@@ -159,7 +159,7 @@ export function platformModelsFromResources(resources: RegisteredResource[]): Pl
         const pools = profiles.map((profile, i) => {
             if (isUnknownValue(profile)) throw new UnknownValueError(`${where}: agentPoolProfiles[${i}]`);
             if (!isObject(profile)) throw new InvalidObjectError(where, `agentPoolProfiles[${i}]`, "expected an agent pool profile object");
-            return nodePoolSpecFromAgentPool(profile, `${where} agentPoolProfiles[${i}]`, { network: cluster.network });
+            return nodePoolSpecFromAgentPool(profile, `${where} agentPoolProfiles[${i}]`, { network: cluster.network, kubernetesVersion: cluster.kubernetesVersion });
         });
         return { model: { clusterName, cluster, pools, objects: [] as object[] } satisfies PlatformModel, resource };
     });
@@ -171,7 +171,7 @@ export function platformModelsFromResources(resources: RegisteredResource[]): Pl
         if (model === undefined) {
             throw new InvalidObjectError(where, "resourceName", `${JSON.stringify(clusterName)} names no registered ManagedCluster; registered: ${[...byName.keys()].join(", ") || "none"}`);
         }
-        model.pools.push(nodePoolSpecFromAgentPool(resource.inputs, where, { network: model.cluster.network }));
+        model.pools.push(nodePoolSpecFromAgentPool(resource.inputs, where, { network: model.cluster.network, kubernetesVersion: model.cluster.kubernetesVersion }));
     }
     const providers = new Map(resources.filter((r) => r.type === KUBERNETES_PROVIDER_TYPE && r.urn !== undefined).map((r) => [r.urn!, r]));
     for (const resource of resources) {

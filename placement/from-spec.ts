@@ -5,6 +5,7 @@
  */
 import type { PlatformSpec } from "../config/platform-spec";
 import { workloadManifests } from "../components/workload-manifests";
+import { devicePluginManifest, devicePluginPools } from "../components/device-plugin";
 import type { PlatformModel } from "./types";
 
 /** Namespaces the program does not create: they exist in every cluster. */
@@ -13,7 +14,8 @@ const BUILT_IN_NAMESPACES: readonly string[] = ["default", "kube-system"];
 /**
  * The model of one stack: the System pool then the other pools, the cluster facts of the node model, and per
  * workload its controller, Service (kube-scheduler's default spreading reads it), PodDisruptionBudget and
- * HorizontalPodAutoscaler, preceded by a Namespace for each namespace the program creates.
+ * HorizontalPodAutoscaler, preceded by a Namespace for each namespace the program creates, followed by the NVIDIA
+ * device plugin's DaemonSet when a pool sets `gpuDevicePlugin`.
  *
  * @throws Error naming the workload when it names a pool the cluster does not have (from `workloadManifests`).
  */
@@ -30,6 +32,8 @@ export function platformModelFromSpec(spec: PlatformSpec): PlatformModel {
         if (manifests.podDisruptionBudget !== undefined) objects.push(manifests.podDisruptionBudget);
         if (manifests.horizontalPodAutoscaler !== undefined) objects.push(manifests.horizontalPodAutoscaler);
     }
+    // The program deploys the NVIDIA device plugin on GPU pools (components/device-plugin.ts): its pods are placed too.
+    if (devicePluginPools(pools).length > 0) objects.push(devicePluginManifest(pools));
     return {
         clusterName: cluster.name,
         cluster: {

@@ -3,8 +3,9 @@
  * not, in kube-scheduler's words and in plain ones), per pool (requests vs allocatable, nodes needed vs min
  * and max), and the problems a user reads.
  */
-import { daemonSetFootprint, estimatePoolNodes, evaluatePod, poolNodeCounts, type PlacementDetail, type V1Node, type V1Pod } from "../scheduling";
+import { daemonSetFootprint, estimatePoolNodes, poolNodeCounts, type NodePoolSpec, type PlacementDetail, type V1Node, type V1Pod } from "../scheduling";
 import { KUBE_SYSTEM } from "../scheduling/aks/kube-system";
+import { compileRequiredNodeAffinity } from "../scheduling/model/node-selector";
 import { poolOfNode, zoneOfNode, type PlacementContext, type PlacementRun } from "./context";
 import type { PoolPlacement, WorkloadPlacement } from "./types";
 
@@ -18,11 +19,19 @@ function onlyForLackOfRoom(reasons: Record<string, number>): boolean {
 
 const quote = (pools: Iterable<string>) => [...pools].map((p) => `"${p}"`).join(", ");
 
-/** The pools with a node the pod's node selector and required node affinity accept (taints aside). */
+/**
+ * The pools with a node the pod's node selector and required node affinity accept (taints aside): the nodes
+ * NodeAffinity's Filter would pass (`nodeSelector` and required terms, as `compileRequiredNodeAffinity` reads them).
+ */
 export function poolsMatchingSelector(pod: V1Pod, nodes: V1Node[]): Set<string> {
-    if (nodes.length === 0) return new Set();
-    const verdicts = evaluatePod({ pod, nodes, plugins: ["NodeAffinity"] }).nodes;
-    return new Set(nodes.filter((n) => verdicts[n.metadata!.name!]?.fits === true).map(poolOfNode));
+    const pools = new Set<string>();
+    if (nodes.length === 0) return pools;
+    const affinity = compileRequiredNodeAffinity(pod);
+    for (const node of nodes) {
+        const pool = poolOfNode(node);
+        if (!pools.has(pool) && affinity.matches(node)) pools.add(pool);
+    }
+    return pools;
 }
 
 /**
@@ -74,9 +83,12 @@ function emptyPoolsOf(context: PlacementContext, run: PlacementRun): string[] {
 export function workloadPlacements(context: PlacementContext, run: PlacementRun): WorkloadPlacement[] {
     const nodes = new Map(run.nodes.map((n) => [n.metadata!.name!, n]));
     const emptyPools = emptyPoolsOf(context, run);
+    const refs = new Set(context.workloadRefs);
+    // The replicas of one template that fit nowhere share one detail (the simulation reuses it): explain it once.
+    const explained = new Map<PlacementDetail, string[]>();
     const byRef = new Map<string, WorkloadPlacement>();
     for (const summary of run.result.workloads) {
-        if (!context.workloadRefs.includes(summary.workload)) continue;
+        if (!refs.has(summary.workload)) continue;
         byRef.set(summary.workload, { workload: summary.workload, replicas: summary.total, placed: summary.placed, byPool: {}, reasons: [], details: [] });
     }
     for (const pod of run.result.pods) {
@@ -89,7 +101,13 @@ export function workloadPlacements(context: PlacementContext, run: PlacementRun)
             pool[zone] = (pool[zone] ?? 0) + 1;
         } else {
             if (pod.message !== undefined && !entry.reasons.includes(pod.message)) entry.reasons.push(pod.message);
-            for (const d of pod.detail === undefined ? [] : explain(pod.detail, run, emptyPools, run.pods.get(pod.pod))) if (!entry.details.includes(d)) entry.details.push(d);
+            if (pod.detail === undefined) continue;
+            let details = explained.get(pod.detail);
+            if (details === undefined) {
+                details = explain(pod.detail, run, emptyPools, run.pods.get(pod.pod));
+                explained.set(pod.detail, details);
+            }
+            for (const d of details) if (!entry.details.includes(d)) entry.details.push(d);
         }
     }
     return context.workloadRefs.filter((r) => byRef.has(r)).map((r) => byRef.get(r)!);
@@ -99,10 +117,16 @@ export function workloadPlacements(context: PlacementContext, run: PlacementRun)
 export function unplacedProblems(context: PlacementContext, run: PlacementRun, workloads: WorkloadPlacement[], prefix = ""): string[] {
     const problems: string[] = [];
     const emptyPools = emptyPoolsOf(context, run);
+    const poolsOf = new Map<string, Set<string>>();
+    for (const pod of run.result.pods) {
+        if (pod.detail === undefined) continue;
+        let pools = poolsOf.get(pod.workload);
+        if (pools === undefined) poolsOf.set(pod.workload, (pools = new Set()));
+        for (const p of Object.keys(pod.detail.reasonsByPool)) pools.add(p);
+    }
     for (const w of workloads) {
         if (w.placed === w.replicas) continue;
-        const pools = new Set<string>();
-        for (const pod of run.result.pods) if (pod.workload === w.workload && pod.detail !== undefined) Object.keys(pod.detail.reasonsByPool).forEach((p) => pools.add(p));
+        const pools = poolsOf.get(w.workload) ?? new Set<string>();
         const where = pools.size === 0 ? "no node exists" : `pools ${quote([...pools].sort())}`;
         const empty = emptyPools.length === 0 ? "" : `; no nodes in pool(s) ${quote(emptyPools)}`;
         const details = w.details.length === 0 ? "" : ` — ${w.details.join("; ")}`;
@@ -139,13 +163,27 @@ export function podsByPool(context: PlacementContext, run: PlacementRun): Map<st
     return out;
 }
 
+/** A pool's DaemonSet footprint, computed once per context for each set of DaemonSets (scenarios share them). */
+function footprintOf(context: PlacementContext, pool: NodePoolSpec, daemonSets: object[], daemonSetsKey: string): V1Pod[] {
+    const key = `${pool.name}\u0000${daemonSetsKey}`;
+    let pods = context.footprints.get(key);
+    if (pods === undefined) {
+        pods = daemonSetFootprint(pool, context.cluster, daemonSets);
+        context.footprints.set(key, pods);
+    }
+    return pods;
+}
+
 /** Per pool: nodes, requests vs allocatable, nodes needed (binpacking estimate) vs min and max. */
 export function poolPlacements(context: PlacementContext, run: PlacementRun): PoolPlacement[] {
     const targets = podsByPool(context, run);
-    const daemonSets = run.workloads.filter((w) => (w as { kind?: string }).kind === "DaemonSet");
+    // The DaemonSets, with the PriorityClasses their priorityClassName may name.
+    const daemonSets = run.workloads.filter((w) => ["DaemonSet", "PriorityClass"].includes((w as { kind?: string }).kind ?? ""));
+    const daemonSetsKey = JSON.stringify(daemonSets);
+    const usages = new Map(run.result.pools.map((p) => [p.pool, p]));
     return context.model.pools.map((pool) => {
-        const usage = run.result.pools.find((p) => p.pool === pool.name);
-        const estimate = estimatePoolNodes({ pool, cluster: context.cluster, pods: targets.get(pool.name) ?? [], daemonSetPods: daemonSetFootprint(pool, context.cluster, daemonSets) });
+        const usage = usages.get(pool.name);
+        const estimate = estimatePoolNodes({ pool, cluster: context.cluster, pods: targets.get(pool.name) ?? [], daemonSetPods: footprintOf(context, pool, daemonSets, daemonSetsKey) });
         const counts = poolNodeCounts(pool);
         return {
             pool: pool.name,

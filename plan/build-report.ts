@@ -6,15 +6,17 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { loadPlatformSpec } from "../config";
+import { loadPlatformSpec, stackFileName } from "../config";
 import { InvalidObjectError } from "../scheduling/model/errors";
-import { checkPlacement, platformModelsFromResources, type PlatformModel, type PlacementReport, type RegisteredResource, type ScenarioName, type ScenarioVerdict } from "../placement";
+import { checkPlacement, kubernetesTypeOf, platformModelsFromResources, SCENARIO_NAMES, type PlatformModel, type PlacementReport, type RegisteredResource, type ScenarioName, type ScenarioVerdict } from "../placement";
 import { evaluatePackOffline } from "../policy/offline";
 import { nodeResources, poolNodeCounts } from "../scheduling/aks";
 import { amountFor, formatAmount, parseQuantity } from "../scheduling/model/quantity";
 import { podRequests } from "../scheduling/model/pod-requests";
 import type { V1Pod } from "../scheduling/model/types";
-import { readManifests, type ManifestSet } from "./manifests";
+import { NO_PROGRESS, type Progress } from "./cli/progress";
+import { findingLocator, StackFileLocator, type FindingLocator } from "./locations";
+import { ManifestError, readManifests, type ManifestObject, type ManifestReadOptions, type ManifestSet } from "./manifests";
 import { REPO_ROOT, runProgram, type ModuleLoader, type Registration, type StackRun } from "./mock-runtime";
 import type {
     PlanExit,
@@ -137,7 +139,7 @@ function headroom(allocatable: Quantities, requested: Quantities): Quantities {
     return pick(format(left));
 }
 
-function placementOf(model: PlatformModel, report: PlacementReport, promised: readonly ScenarioName[], sources: Map<string, string>, requests: Map<string, Quantities>): PlacementSection {
+function placementOf(model: PlatformModel, report: PlacementReport, promised: readonly ScenarioName[], sources: Map<string, string>, requests: Map<string, Quantities>, locate: FindingLocator): PlacementSection {
     const maxSize = report.scenarios.find((s) => s.scenario === "max-size");
     const workloads: WorkloadPlan[] = (maxSize?.workloads ?? []).map((w) => ({
         cluster: model.clusterName,
@@ -162,8 +164,44 @@ function placementOf(model: PlatformModel, report: PlacementReport, promised: re
         promised: [...promised],
         workloads,
         pools,
-        scenarios: report.scenarios.map((s) => ({ ...s, cluster: model.clusterName, promised: promised.includes(s.scenario) })),
+        scenarios: report.scenarios.map((s) => {
+            const isPromised = promised.includes(s.scenario);
+            return { ...s, cluster: model.clusterName, promised: isPromised, findings: s.problems.map((problem) => ({ problem, location: locate.problem(problem, isPromised) })) };
+        }),
     };
+}
+
+/** `Kind/namespace/name` of a Kubernetes resource the program registered, as the manifests' refs read. */
+function programRef(resource: RegisteredResource): string | undefined {
+    const type = kubernetesTypeOf(resource.type);
+    const metadata = resource.inputs.metadata as { name?: unknown; namespace?: unknown } | undefined;
+    if (type === undefined || typeof metadata?.name !== "string") return undefined;
+    const namespaced = type.kind !== "Namespace" && type.kind !== "PriorityClass";
+    return `${type.kind}/${namespaced && typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : "default"}/${metadata.name}`;
+}
+
+/**
+ * A manifest object that is also one the program declares: both would own it, and the second `apply` (or `pulumi up`)
+ * would fail or overwrite the first. Refused, naming both.
+ */
+function refuseCollisions(program: readonly RegisteredResource[], manifests: readonly ManifestObject[]): void {
+    const declared = new Map<string, string>();
+    for (const r of program) {
+        const ref = programRef(r);
+        if (ref !== undefined && !declared.has(ref)) declared.set(ref, r.urn ?? r.name);
+    }
+    for (const m of manifests) {
+        const urn = declared.get(m.ref);
+        if (urn !== undefined) throw new ManifestError(`${m.source}: ${m.ref} is also declared by the program (${urn}); keep it in one place: the stack file or the manifests`);
+    }
+}
+
+/** An error about a manifest object, with the file and document it came from when the message lacks them. */
+function withSource(error: unknown, manifests: readonly ManifestObject[]): unknown {
+    if (!(error instanceof InvalidObjectError)) return error;
+    const object = manifests.find((m) => m.ref === error.object || error.message.includes(m.resource.urn!));
+    if (object === undefined || error.message.includes(object.source)) return error;
+    return new ManifestError(`${object.source}: ${error.message.split("\n").join("; ")}`);
 }
 
 /** What {@link buildReport} needs: one stack's registrations and the inputs beside them. */
@@ -181,6 +219,10 @@ export interface BuildReportInput {
     policyConfigFile?: string;
     /** How the report names the policy config file; defaults to `policyConfigFile`. */
     policyConfigName?: string;
+    /** The stack file's text, to locate findings on its keys; without it they point at line 1. */
+    stackFileText?: string;
+    /** Reports the steps that take over a second. Defaults to none. */
+    progress?: Progress;
 }
 
 /** A non-zero verdict's reasons for one stack: mandatory policy failures, then broken promises. */
@@ -203,12 +245,28 @@ export function exitOf(stack: string, placement: PlacementSection, policies: Pol
  *   for the placement checks; PolicyConfigError for an invalid policy config file.
  */
 export async function buildReport(input: BuildReportInput): Promise<PlanReport> {
-    const manifests = input.manifests ?? { files: [], objects: [], ignored: 0 };
-    const registered: RegisteredResource[] = input.registrations
+    const manifests = input.manifests ?? { files: [], objects: [], skipped: [] };
+    const progress = input.progress ?? NO_PROGRESS;
+    // The options and dependencies ride along for the deployability policies (policy/offline.ts PolicyInputResource).
+    const registered: (RegisteredResource & Partial<Pick<Registration, "protect" | "deleteBeforeReplace" | "ignoreChanges" | "dependencies" | "propertyDependencies">>)[] = input.registrations
         .filter((r) => r.custom)
-        .map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, urn: r.urn, ...(r.provider === undefined ? {} : { provider: r.provider }) }));
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            inputs: r.inputs,
+            urn: r.urn,
+            ...(r.provider === undefined ? {} : { provider: r.provider }),
+            ...(r.protect === undefined ? {} : { protect: r.protect, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies }),
+        }));
+    refuseCollisions(registered, manifests.objects);
     const resources = [...registered, ...manifests.objects.map((o) => o.resource)];
-    const models = platformModelsFromResources(resources);
+    const locate = findingLocator(new StackFileLocator(input.file, input.stackFileText ?? ""), resources, manifests.objects);
+    let models: PlatformModel[];
+    try {
+        models = platformModelsFromResources(resources);
+    } catch (e) {
+        throw withSource(e, manifests.objects);
+    }
     const sources = new Map(manifests.objects.map((o) => [o.ref, o.source]));
     const requests = new Map<string, Quantities>();
     const pools: PoolFacts[] = [];
@@ -227,24 +285,37 @@ export async function buildReport(input: BuildReportInput): Promise<PlanReport> 
                 throw new InvalidObjectError(where, obj.kind === "Pod" ? "spec" : obj.kind === "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec", (e as Error).message.replace(/^Pod\/[^:]*: /, ""));
             }
         }
-        const report = checkPlacement(model);
+        const scenarios: ScenarioVerdict[] = [];
+        for (const name of SCENARIO_NAMES) {
+            progress.step(`placement: ${name}${models.length > 1 ? ` (${model.clusterName})` : ""}`);
+            // Let the progress timer speak between scenarios (each runs synchronously).
+            await new Promise((resolve) => setImmediate(resolve));
+            try {
+                scenarios.push(...checkPlacement(model, { scenarios: [name] }).scenarios);
+            } catch (e) {
+                throw withSource(e, manifests.objects);
+            }
+        }
+        const report: PlacementReport = { scenarios, ok: scenarios.every((s) => s.ok) };
         pools.push(...poolFacts(model));
         loads.push(
             ...poolLoads(model, report.scenarios.find((s) => s.scenario === "min-size"), "min", requests),
             ...poolLoads(model, report.scenarios.find((s) => s.scenario === "max-size"), "max", requests),
         );
-        const section = placementOf(model, report, input.promised, sources, requests);
+        const section = placementOf(model, report, input.promised, sources, requests, locate);
         placement.workloads.push(...section.workloads);
         placement.pools.push(...section.pools);
         placement.scenarios.push(...section.scenarios);
     }
+    progress.step("the policy pack");
     const pack = await evaluatePackOffline(resources, input.policyConfigFile);
     const policies: PolicySection = {
         ...(input.policyConfigFile === undefined ? {} : { configFile: input.policyConfigName ?? input.policyConfigFile }),
         evaluated: pack.evaluated,
         disabled: pack.disabled,
-        results: pack.violations,
+        results: pack.violations.map((v) => ({ ...v, location: locate.policy(v.id, v.resource, v.message) })),
     };
+    progress.done();
     const first = models[0]?.cluster;
     return {
         stack: input.stack,
@@ -252,6 +323,7 @@ export async function buildReport(input: BuildReportInput): Promise<PlanReport> 
         location: first?.location ?? "",
         kubernetesVersion: first?.kubernetesVersion ?? "",
         manifests: [...manifests.files],
+        skipped: [...manifests.skipped],
         resources: resourcesSection(input.registrations),
         pools,
         poolLoads: loads,
@@ -265,8 +337,10 @@ export async function buildReport(input: BuildReportInput): Promise<PlanReport> 
 export interface PlanStackOptions {
     /** Where `Pulumi.<stack>.yaml` and `policy/config/` are; defaults to the repository root. */
     projectDir?: string;
-    /** Manifest files or folders to add (`--manifests`). */
+    /** Manifest files, folders, pipes, or `-` for stdin, to add (`--manifests`). */
     manifests?: readonly string[];
+    /** How `-` reads standard input (tests pass their own). */
+    manifestOptions?: ManifestReadOptions;
     /** Module registry for the program run; defaults to Node's. */
     loader?: ModuleLoader;
     /**
@@ -274,6 +348,8 @@ export interface PlanStackOptions {
      * share a stack's program run between several plans.
      */
     runProgram?: ProgramRunner;
+    /** Reports the steps that take over a second. Defaults to none. */
+    progress?: Progress;
 }
 
 /** Runs the program of one stack (project directory given) and returns what it registered. */
@@ -284,12 +360,18 @@ export type ProgramRunner = (stack: string, projectDir: string) => Promise<Pick<
  * under the mock runtime, and builds the report with `policy/config/<stack>.json` when it exists.
  *
  * @throws StackConfigError for a missing or invalid stack file; ManifestError for unreadable or invalid
- *   manifests; InvalidObjectError / PolicyConfigError as {@link buildReport}; StackRunFailure when the program fails.
+ *   manifests, or a manifest object the program declares too; InvalidObjectError / PolicyConfigError as
+ *   {@link buildReport}; StackRunFailure when the program fails.
  */
 export async function planStack(stack: string, options: PlanStackOptions = {}): Promise<PlanReport> {
     const projectDir = options.projectDir ?? REPO_ROOT;
+    const progress = options.progress ?? NO_PROGRESS;
+    progress.step("reading the stack file");
     const spec = loadPlatformSpec(stack, projectDir);
-    const manifests = options.manifests === undefined || options.manifests.length === 0 ? undefined : readManifests(options.manifests);
+    const file = stackFileName(stack);
+    progress.step("reading the manifests");
+    const manifests = options.manifests === undefined || options.manifests.length === 0 ? undefined : readManifests(options.manifests, options.manifestOptions);
+    progress.step("running the program under mocks");
     const run =
         options.runProgram === undefined
             ? await runProgram(stack, { projectDir, ...(options.loader === undefined ? {} : { loader: options.loader }) })
@@ -298,9 +380,11 @@ export async function planStack(stack: string, options: PlanStackOptions = {}): 
     const configFile = path.join(projectDir, configName);
     return buildReport({
         stack,
-        file: `Pulumi.${stack}.yaml`,
+        file,
         registrations: run.registrations,
         promised: spec.placementPromises,
+        stackFileText: fs.readFileSync(path.join(projectDir, file), "utf8"),
+        progress,
         ...(manifests === undefined ? {} : { manifests }),
         ...(fs.existsSync(configFile) ? { policyConfigFile: configFile, policyConfigName: configName } : {}),
     });

@@ -1,42 +1,82 @@
 /**
- * `npm start` / `npm run plan -- [options]`: runs the Pulumi program (`index.ts`) under the mock runtime for a
- * stack's file (no Azure, no Pulumi CLI, no state) and reports what it registers: resources, node pools,
- * placement, scenario verdicts and the policy pack's results. See docs/plan.md.
+ * `npm start` / `npm run plan -- [options]`: the offline plan of one stack or all of them. This file is the command
+ * line only: its options (declared once, for parsing and `--help`), the stacks to plan, and which outputs to write;
+ * the plan itself is `build-report.ts`, each output format its own file (`print.ts`, `markdown.ts`, `html/`,
+ * `sarif.ts`). See docs/plan.md.
  *
  * Exit codes: 0 all good; 1 a mandatory policy fails or a workload cannot schedule in a scenario the stack
- * promises; 2 bad input (unknown option or stack, missing or invalid stack file, unreadable or invalid
- * manifests, invalid policy config), reported as ONE line without a stack trace.
+ * promises; 2 bad input (an unknown option or stack, an invalid stack file, manifests or policy config), reported as
+ * ONE line without a stack trace; 3 an internal error (a bug), with a request to report it (`cli/main.ts`).
  */
 import * as fs from "fs";
 import { StackConfigError } from "../config";
-import { InvalidObjectError } from "../scheduling/model/errors";
-import { PolicyConfigError } from "../policy/offline";
 import { UnknownValueError } from "../placement";
+import { PolicyConfigError } from "../policy/offline";
+import { InvalidObjectError } from "../scheduling/model/errors";
 import { planStack, type ProgramRunner } from "./build-report";
+import { runMain, projectVersion, type CommandIo } from "./cli/main";
+import { helpText, parseCommandLine, UsageError, type CommandSpec, type ParsedOptions } from "./cli/options";
+import { progressReporter, SYSTEM_CLOCK, type ProgressClock } from "./cli/progress";
+import { selectStack, type StackSelection } from "./cli/stack-selection";
+import { COLOR_CHOICES, styleFor } from "./cli/terminal";
 import { renderHtmlReport } from "./html";
-import { ManifestError } from "./manifests";
+import { ManifestError, STDIN } from "./manifests";
 import { formatMarkdown } from "./markdown";
-import { REPO_ROOT, StackRunFailure, type ModuleLoader } from "./mock-runtime";
-import { formatPlanReport } from "./print";
+import { StackRunFailure, type ModuleLoader } from "./mock-runtime";
+import { formatPlanReport, summaryLine } from "./print";
+import { PROJECT_ROOT } from "./project-root";
 import type { ExitCode, PlanReport, PlanRun } from "./report-types";
+import { formatSarif } from "./sarif";
 
-/** How to call the plan. */
-export const USAGE =
-    "usage: npm run plan -- [--stack NAME | --all-stacks] [--manifests PATH]... [--json FILE|-] [--markdown FILE|-] [--html FILE]";
+export { UsageError } from "./cli/options";
 
-/** Thrown for arguments the plan does not take. */
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(`${message}; ${USAGE}`);
-        this.name = "UsageError";
-    }
-}
+/** The plan's command line: every option, its help line, examples and exit codes. */
+export const PLAN_COMMAND: CommandSpec = {
+    usage: "npm run plan --",
+    summary: [
+        "Plans stacks offline: runs the Pulumi program (index.ts) under Pulumi's mock runtime with Pulumi.<stack>.yaml,",
+        "places every workload with kube-scheduler's rules on the nodes AKS builds in five scenarios (pools at their",
+        "minimum and maximum, a zone lost, an upgrade drain, spot nodes evicted), and runs the policy pack with",
+        "policy/config/<stack>.json. No Azure account, Pulumi CLI or cluster is needed. `npm start` is the plan of",
+        "the selected stack.",
+    ].join("\n"),
+    options: [
+        { name: "stack", short: "s", type: "string", value: "NAME", help: "plan Pulumi.NAME.yaml (default: $PULUMI_STACK, else the stack `pulumi stack select` chose, else dev)" },
+        { name: "all-stacks", type: "boolean", help: "plan every Pulumi.<stack>.yaml of the project, in name order" },
+        { name: "manifests", type: "string", value: "PATH", multiple: true, help: "add Kubernetes YAML: a file, a folder of .yaml/.yml files, a pipe such as <(helm template …), or - for stdin" },
+        { name: "json", type: "string", value: "FILE", whenAlone: "-", help: "write the whole run as JSON to FILE; alone, to stdout instead of the text" },
+        { name: "markdown", type: "string", value: "FILE", help: "write the pull-request comment (GitHub markdown) to FILE, or - for stdout" },
+        { name: "html", type: "string", value: "FILE", help: "write the self-contained HTML report to FILE" },
+        { name: "sarif", type: "string", value: "FILE", help: "write SARIF 2.1.0 for code scanning (every violation and failed scenario at its line) to FILE, or - for stdout" },
+        { name: "verbose", short: "v", type: "boolean", help: "list every policy violation with its message (grouped by policy otherwise) and every skipped object" },
+        { name: "color", type: "string", value: "WHEN", choices: COLOR_CHOICES, help: "colour the text: auto (on a terminal, unless NO_COLOR or CI is set), always, never" },
+        { name: "help", short: "h", type: "boolean", help: "show this help and exit" },
+        { name: "version", type: "boolean", help: "print the version and exit" },
+    ],
+    examples: [
+        ["npm start", "plan the selected stack (dev unless PULUMI_STACK or `pulumi stack select` says otherwise)"],
+        ["npm run plan -- --stack prod --verbose", "plan prod, listing every policy violation"],
+        ["npm run plan -- --all-stacks --markdown plan.md", "plan every stack and write the pull-request comment"],
+        ["npm run plan -- --stack prod --json", "the whole report as JSON on stdout"],
+        ["npm run plan -- --all-stacks --sarif plan.sarif", "findings for GitHub code scanning"],
+        ["helm template shop ./chart | npm run plan -- --manifests -", "add a chart's objects from stdin"],
+        ["npm run plan -- --manifests=<(kustomize build overlays/dev)", "add kustomize output through a pipe"],
+    ],
+    exitCodes: [
+        [0, "every mandatory policy passes and every promised scenario holds"],
+        [1, "a mandatory policy fails, or a workload cannot schedule in a scenario the stack promises (reasons under Verdict)"],
+        [2, "bad input: an unknown option or stack, an invalid stack file, manifest or policy config (one line, no stack trace)"],
+        [3, "an internal error: a bug in the plan, printed with its stack trace; please report it"],
+    ],
+};
 
-/** The parsed arguments. */
+/** The parsed command line of a plan. */
 export interface PlanOptions {
-    /** Stacks to plan, in order; `["dev"]` by default. */
+    /** Stacks to plan, in order. */
     stacks: string[];
-    /** `--manifests` paths, in order. */
+    /** How the one stack was chosen when `--stack` was not given. */
+    selection?: StackSelection;
+    /** `--manifests` paths, in order (`-` for stdin). */
     manifests: string[];
     /** `--json` target: a file, or `-` for stdout. */
     json?: string;
@@ -44,6 +84,13 @@ export interface PlanOptions {
     markdown?: string;
     /** `--html` target file. */
     html?: string;
+    /** `--sarif` target: a file, or `-` for stdout. */
+    sarif?: string;
+    verbose: boolean;
+    /** `--color`: auto, always or never. */
+    color: string;
+    help: boolean;
+    version: boolean;
 }
 
 /** The stacks that have a `Pulumi.<stack>.yaml` in the project directory. */
@@ -55,45 +102,41 @@ export function availableStacks(dir: string): string[] {
         .sort();
 }
 
-/** Reads the arguments; throws {@link UsageError} naming the first one it does not take. */
-export function parseArgs(args: readonly string[], dir: string): PlanOptions {
-    let stack: string | undefined;
-    let all = false;
-    const options: PlanOptions = { stacks: [], manifests: [] };
-    const value = (i: number, flag: string): string => {
-        const v = args[i + 1];
-        if (v === undefined || (v.startsWith("--") && v !== "-")) throw new UsageError(`${flag} needs a value`);
-        return v;
+const str = (values: ParsedOptions, name: string): string | undefined => values[name] as string | undefined;
+
+/**
+ * Reads the command line.
+ *
+ * @param dir - The project directory (its stack files, and the Pulumi workspace's selection for it).
+ * @throws UsageError naming the first argument it does not take, or options that exclude each other.
+ */
+export function parsePlanArgs(args: readonly string[], dir: string, env: NodeJS.ProcessEnv = {}): PlanOptions {
+    const values = parseCommandLine(PLAN_COMMAND, args);
+    const options: PlanOptions = {
+        stacks: [],
+        manifests: (values.manifests as string[] | undefined) ?? [],
+        verbose: values.verbose === true,
+        color: str(values, "color") ?? "auto",
+        help: values.help === true,
+        version: values.version === true,
     };
-    for (let i = 0; i < args.length; i++) {
-        const flag = args[i];
-        switch (flag) {
-            case "--stack":
-                if (stack !== undefined) throw new UsageError("--stack given twice (use --all-stacks for every stack)");
-                stack = value(i++, flag);
-                break;
-            case "--all-stacks":
-                all = true;
-                break;
-            case "--manifests":
-                options.manifests.push(value(i++, flag));
-                break;
-            case "--json":
-            case "--markdown":
-            case "--html": {
-                const key = flag.slice(2) as "json" | "markdown" | "html";
-                if (options[key] !== undefined) throw new UsageError(`${flag} given twice`);
-                options[key] = value(i++, flag);
-                break;
-            }
-            default:
-                throw new UsageError(`unknown argument "${flag}"`);
-        }
+    for (const output of ["json", "markdown", "html", "sarif"] as const) {
+        const target = str(values, output);
+        if (target !== undefined) options[output] = target;
     }
-    if (all && stack !== undefined) throw new UsageError("--stack and --all-stacks exclude each other");
-    if (options.html === "-") throw new UsageError("--html needs a file name");
-    if (options.json === "-" && options.markdown === "-") throw new UsageError("only one of --json and --markdown can write to stdout (-)");
-    options.stacks = all ? availableStacks(dir) : [stack ?? "dev"];
+    if (options.help || options.version) return options;
+    const stack = str(values, "stack");
+    if (values["all-stacks"] === true && stack !== undefined) throw new UsageError("--stack and --all-stacks exclude each other");
+    if (options.html === STDIN) throw new UsageError("--html needs a file name (the HTML report is not written to stdout)");
+    const toStdout = (["json", "markdown", "sarif"] as const).filter((o) => options[o] === STDIN);
+    if (toStdout.length > 1) throw new UsageError(`only one of --${toStdout.join(", --")} can write to stdout (-)`);
+    if (options.manifests.filter((m) => m === STDIN).length > 1) throw new UsageError("--manifests - given twice: standard input can be read once");
+    if (values["all-stacks"] === true) options.stacks = availableStacks(dir);
+    else if (stack !== undefined) options.stacks = [stack];
+    else {
+        options.selection = selectStack(dir, env);
+        options.stacks = [options.selection.stack];
+    }
     return options;
 }
 
@@ -103,52 +146,66 @@ export function runOf(reports: PlanReport[]): PlanRun {
     return { reports, exit: { code, reasons: reports.flatMap((r) => r.exit.reasons) } };
 }
 
-/** One line for an error that is bad input; `undefined` for anything else (a bug, shown with its stack). */
+/** One line for an error that is bad input; `undefined` for anything else (a bug: exit 3). */
 export function badInputLine(error: unknown): string | undefined {
     if (error instanceof StackRunFailure) return `${error.message.split("\n")[0]}`;
     if (error instanceof StackConfigError) return error.message.split("\n").join("; ");
-    if (error instanceof UsageError || error instanceof ManifestError || error instanceof PolicyConfigError) return error.message;
+    if (error instanceof UsageError || error instanceof ManifestError || error instanceof PolicyConfigError) return error.message.split("\n").join("; ");
     if (error instanceof InvalidObjectError || error instanceof UnknownValueError) return error.message.split("\n").join("; ");
     return undefined;
 }
 
-/** Where the plan writes. */
-export interface PlanIo {
+/** Where the plan writes and what it runs; the process's own, or a test's. */
+export interface PlanIo extends Partial<Pick<CommandIo, "tty" | "env">> {
     /** Standard output, one line (or block) per call. */
     out: (text: string) => void;
-    /** Standard error: progress and errors. */
+    /** Standard error: progress, notes and errors. */
     err: (text: string) => void;
     /** Writes a file; defaults to `fs.writeFileSync`. */
     writeFile?: (file: string, text: string) => void;
+    /** Reads standard input for `--manifests -`; defaults to file descriptor 0. */
+    readStdin?: () => string;
     /** Module registry for the program runs; defaults to Node's. */
     loader?: ModuleLoader;
     /** Runs a stack's program; defaults to the mock runtime's `runProgram` (see `planStack`). */
     runProgram?: ProgramRunner;
-    /** Milliseconds now, for progress lines; defaults to `Date.now`. */
-    now?: () => number;
+    /** The clock of the progress lines; defaults to the system's. */
+    clock?: ProgressClock;
 }
 
-/** Runs the plan; returns the exit code. */
+/**
+ * Runs the plan; returns the exit code. Bad input is one line on stderr and exit 2; any other error is thrown (the
+ * process around it, `cli/main.ts`, reports it as an internal error).
+ */
 export async function run(args: readonly string[], dir: string, io: PlanIo): Promise<ExitCode> {
     const writeFile = io.writeFile ?? ((file: string, text: string) => fs.writeFileSync(file, text));
-    const now = io.now ?? Date.now;
+    const env = io.env ?? {};
     const reports: PlanReport[] = [];
     let options: PlanOptions;
     try {
-        options = parseArgs(args, dir);
-        const progress = options.stacks.length > 1;
+        options = parsePlanArgs(args, dir, env);
+        if (options.help) {
+            io.out(helpText(PLAN_COMMAND));
+            return 0;
+        }
+        if (options.version) {
+            const { name, version } = projectVersion();
+            io.out(`${name} ${version} (plan, Node.js ${process.version})`);
+            return 0;
+        }
+        if (options.selection?.note !== undefined) io.err(`plan: ${options.selection.note}`);
         for (const [i, stack] of options.stacks.entries()) {
-            const started = now();
-            if (progress) io.err(`plan: ${stack} (${i + 1}/${options.stacks.length}): running the program under mocks…`);
+            const progress = progressReporter(io.err, `plan: ${stack}${options.stacks.length > 1 ? ` (${i + 1}/${options.stacks.length})` : ""}: `, io.clock ?? SYSTEM_CLOCK);
             reports.push(
                 await planStack(stack, {
                     projectDir: dir,
                     manifests: options.manifests,
+                    progress,
+                    ...(io.readStdin === undefined ? {} : { manifestOptions: { readStdin: io.readStdin } }),
                     ...(io.loader === undefined ? {} : { loader: io.loader }),
                     ...(io.runProgram === undefined ? {} : { runProgram: io.runProgram }),
                 }),
             );
-            if (progress) io.err(`plan: ${stack} done in ${((now() - started) / 1000).toFixed(1)} s`);
         }
     } catch (error) {
         const line = badInputLine(error);
@@ -157,22 +214,27 @@ export async function run(args: readonly string[], dir: string, io: PlanIo): Pro
         return 2;
     }
     const planRun = runOf(reports);
-    const toStdout = options.json === "-" || options.markdown === "-";
-    if (!toStdout) {
+    const stdoutTaken = [options.json, options.markdown, options.sarif].includes(STDIN);
+    const style = styleFor(options.color, io.tty?.out ?? false, env);
+    if (!stdoutTaken) {
         for (const report of reports) {
-            io.out(formatPlanReport(report));
+            io.out(formatPlanReport(report, { style, verbose: options.verbose }));
             io.out("");
         }
+        const chosen = options.selection === undefined ? "" : ` (stack chosen by ${options.selection.source})`;
+        io.out(style.bold(`Summary${chosen}:`));
+        for (const report of reports) io.out(`  ${summaryLine(report, style)}`);
     }
     const emit = (target: string | undefined, text: () => string) => {
         if (target === undefined) return;
-        if (target === "-") io.out(text());
+        if (target === STDIN) io.out(text());
         else writeFile(target, text());
     };
     try {
         emit(options.json, () => `${JSON.stringify(planRun, null, 2)}\n`);
         emit(options.markdown, () => formatMarkdown(planRun));
         emit(options.html, () => renderHtmlReport(reports));
+        emit(options.sarif, () => `${JSON.stringify(formatSarif(planRun, { version: projectVersion().version }), null, 2)}\n`);
     } catch (error) {
         io.err(`cannot write the report: ${(error as Error).message}`);
         return 2;
@@ -181,13 +243,5 @@ export async function run(args: readonly string[], dir: string, io: PlanIo): Pro
 }
 
 if (require.main === module) {
-    run(process.argv.slice(2), REPO_ROOT, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (error: unknown) => {
-            process.stderr.write(`plan: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-            process.exitCode = 3;
-        },
-    );
+    runMain("plan", (args, io) => run(args, PROJECT_ROOT, io));
 }

@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as pulumiModule from "@pulumi/pulumi";
 import { readStackFile } from "../config/load";
+import { CODE_ROOT, PROJECT_ROOT } from "./project-root";
 
 type Pulumi = typeof pulumiModule;
 type MockResourceArgs = pulumiModule.runtime.MockResourceArgs;
@@ -20,8 +21,8 @@ type MockCallArgs = pulumiModule.runtime.MockCallArgs;
 
 /** The project the stack files belong to (Pulumi.yaml `name`). */
 export const PROJECT = "aks-platform";
-/** Repository root: where `Pulumi.<stack>.yaml` and `index.ts` live. */
-export const REPO_ROOT = path.resolve(__dirname, "..");
+/** Repository root: where `Pulumi.<stack>.yaml` live (see `project-root.ts`). */
+export const REPO_ROOT = PROJECT_ROOT;
 /** Subscription of every synthesised ARM ID. */
 export const SUBSCRIPTION_ID = "00000000-1111-2222-3333-444444444444";
 /** Tenant of every synthesised identity, issuer URL and kubeconfig. */
@@ -50,6 +51,19 @@ export interface Registration {
     ignoreChanges: string[];
     /** The `replaceOnChanges` resource option. */
     replaceOnChanges: string[];
+    /** The `deleteBeforeReplace` resource option; false when the program left it unset. */
+    deleteBeforeReplace: boolean;
+    /** The `protect` resource option (inherited from the parent when unset, as the SDK sends it). */
+    protect: boolean;
+    /**
+     * URNs this resource depends on, as the SDK sends them to the engine: `dependsOn` (a component expanded to
+     * its custom descendants) and every resource whose output feeds an input.
+     */
+    dependencies: string[];
+    /** The same per input property: which URNs feed `scope`, `principalId`, … */
+    propertyDependencies: Record<string, string[]>;
+    /** The `customTimeouts` resource option, as Go duration strings; absent when unset. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 /** One invoke the program made. */
@@ -97,6 +111,15 @@ function armId(resourceGroup: string, provider: string, name: string): string {
 function str(value: unknown, fallback: string): string {
     return typeof value === "string" ? value : fallback;
 }
+
+/** Azure resources whose ID is `<provider>/<name input>` in their resource group. */
+const NAME_INPUTS: Readonly<Record<string, { input: string; provider: string }>> = {
+    "azure-native:network:VirtualNetwork": { input: "virtualNetworkName", provider: "Microsoft.Network/virtualNetworks" },
+    "azure-native:network:NatGateway": { input: "natGatewayName", provider: "Microsoft.Network/natGateways" },
+    "azure-native:network:PublicIPAddress": { input: "publicIpAddressName", provider: "Microsoft.Network/publicIPAddresses" },
+    "azure-native:network:RouteTable": { input: "routeTableName", provider: "Microsoft.Network/routeTables" },
+    "azure-native:monitor:DataCollectionRule": { input: "dataCollectionRuleName", provider: "Microsoft.Insights/dataCollectionRules" },
+};
 
 /** Outputs Azure (or the provider) would compute, per type; inputs are echoed under them. */
 function synthesize(args: MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
@@ -151,8 +174,30 @@ function synthesize(args: MockResourceArgs): { id: string | undefined; state: Re
             const cluster = str(inputs.resourceName, "cluster");
             return { id: armId(rg, "Microsoft.ContainerService/managedClusters", `${cluster}/maintenanceConfigurations/${name}`), state: { ...inputs, name } };
         }
-        default:
+        case "azure-native:network:Subnet": {
+            const name = str(inputs.subnetName, args.name);
+            return { id: armId(rg, "Microsoft.Network/virtualNetworks", `${str(inputs.virtualNetworkName, "vnet")}/subnets/${name}`), state: { ...inputs, name } };
+        }
+        case "azure-native:authorization:RoleAssignment": {
+            const name = str(inputs.roleAssignmentName, fakeUuid(`role-assignment:${args.name}`));
+            return { id: `${str(inputs.scope, "/")}/providers/Microsoft.Authorization/roleAssignments/${name}`, state: { ...inputs, name } };
+        }
+        case "azure-native:containerregistry:Registry": {
+            const name = str(inputs.registryName, args.name);
+            return { id: armId(rg, "Microsoft.ContainerRegistry/registries", name), state: { ...inputs, name, loginServer: `${name.toLowerCase()}.azurecr.io` } };
+        }
+        case "azure-native:monitor:DataCollectionRuleAssociation": {
+            const name = str(inputs.associationName, args.name);
+            return { id: `${str(inputs.resourceUri, "/")}/providers/Microsoft.Insights/dataCollectionRuleAssociations/${name}`, state: { ...inputs, name } };
+        }
+        default: {
+            const named = NAME_INPUTS[args.type];
+            if (named !== undefined) {
+                const name = str(inputs[named.input], args.name);
+                return { id: armId(rg, named.provider, name), state: { ...inputs, name } };
+            }
             return { id: args.custom === false ? undefined : `${args.name}_id`, state: { ...inputs } };
+        }
     }
 }
 
@@ -256,6 +301,11 @@ interface RegisterResourceRequest {
     getParent(): string;
     getIgnorechangesList(): string[];
     getReplaceonchangesList(): string[];
+    getDeletebeforereplace(): boolean;
+    getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 
 function newRecorder(): MockRecorder {
@@ -280,6 +330,11 @@ export interface RequestOptions {
     parentUrn: string | undefined;
     ignoreChanges: string[];
     replaceOnChanges: string[];
+    deleteBeforeReplace: boolean;
+    protect: boolean;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 /** The mocks and the recorder they fill, before they are installed. */
@@ -319,6 +374,11 @@ export function recordingMocks(stack = "test"): RecordingMocks {
                 parents: chain,
                 ignoreChanges: request?.ignoreChanges ?? [],
                 replaceOnChanges: request?.replaceOnChanges ?? [],
+                deleteBeforeReplace: request?.deleteBeforeReplace ?? false,
+                protect: request?.protect ?? false,
+                dependencies: request?.dependencies ?? [],
+                propertyDependencies: request?.propertyDependencies ?? {},
+                ...(request?.customTimeouts === undefined ? {} : { customTimeouts: request.customTimeouts }),
             });
             return synthesize(args);
         },
@@ -330,6 +390,33 @@ export function recordingMocks(stack = "test"): RecordingMocks {
     return { mocks, recorder, noteRequest: (type, name, options) => requests.set(`${type}::${name}`, options) };
 }
 
+function timeoutsOf(req: RegisterResourceRequest): RequestOptions["customTimeouts"] {
+    const t = req.getCustomtimeouts();
+    if (t === undefined) return undefined;
+    const out = { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() };
+    const set = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== ""));
+    return Object.keys(set).length === 0 ? undefined : set;
+}
+
+/** The options of one request, in the recorder's shape. */
+function requestOptions(req: RegisterResourceRequest, parent: string): RequestOptions {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((value, key) => {
+        propertyDependencies[key] = value.getUrnsList();
+    });
+    const customTimeouts = timeoutsOf(req);
+    return {
+        parentUrn: parent === "" ? undefined : parent,
+        ignoreChanges: req.getIgnorechangesList(),
+        replaceOnChanges: req.getReplaceonchangesList(),
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        protect: req.getProtect() === true,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        ...(customTimeouts === undefined ? {} : { customTimeouts }),
+    };
+}
+
 /**
  * Sets {@link recordingMocks} on the given `@pulumi/pulumi` (pass the test file's own import) and returns
  * the recorder that fills as resources are registered. `preview` is false, so computed outputs resolve.
@@ -337,8 +424,11 @@ export function recordingMocks(stack = "test"): RecordingMocks {
 export async function installMocks(pulumi: Pulumi, stack = "test"): Promise<MockRecorder> {
     const { mocks, recorder, noteRequest } = recordingMocks(stack);
     await pulumi.runtime.setMocks(mocks, PROJECT, stack, false);
-    // The mock monitor hands newResource neither the parent nor the resource options: read them from the
-    // request on their way in.
+    // The mock monitor hands newResource neither the parent nor the resource options (MockResourceArgs in
+    // @pulumi/pulumi 3.276 has type, name, inputs, provider, custom, id and transforms only): read them from the
+    // RegisterResourceRequest on its way in, which carries every option the engine would see (pulumi/pulumi
+    // `proto/pulumi/resource.proto`, RegisterResourceRequest: protect, dependencies, propertyDependencies,
+    // deleteBeforeReplace, customTimeouts, ignoreChanges, replaceOnChanges).
     const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterResourceRequest, cb: unknown) => unknown } | undefined;
     if (monitor === undefined) {
         throw new Error("setMocks installed no monitor");
@@ -346,11 +436,7 @@ export async function installMocks(pulumi: Pulumi, stack = "test"): Promise<Mock
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
         const parent = req.getParent();
-        noteRequest(req.getType(), req.getName(), {
-            parentUrn: parent === "" ? undefined : parent,
-            ignoreChanges: req.getIgnorechangesList(),
-            replaceOnChanges: req.getReplaceonchangesList(),
-        });
+        noteRequest(req.getType(), req.getName(), requestOptions(req, parent));
         return register(req, cb);
     };
     return recorder;
@@ -471,7 +557,7 @@ export async function runProgram(stack: string, options: RunProgramOptions = {})
     pulumi.runtime.setAllConfig(config);
     const recorder = await installMocks(pulumi, stack);
     try {
-        const program = loader.load<Record<string, unknown>>(options.program ?? path.join(REPO_ROOT, "index"));
+        const program = loader.load<Record<string, unknown>>(options.program ?? path.join(CODE_ROOT, "index"));
         const outputs: Record<string, StackOutput> = {};
         for (const [key, value] of Object.entries(program)) {
             if (isOutput(value)) {

@@ -1,9 +1,20 @@
 /**
- * A {@link PlanReport} as terminal text: sections Resources, Node pools, Placement, Scenarios, Policies, then the
- * verdict. Plain text (no colour, no cursor control), so it reads the same in a terminal, a CI log or a file.
+ * A {@link PlanReport} as terminal text: sections Resources, Node pools, Placement, Scenarios, Policies (grouped by
+ * policy, with the objects under each; every violation with `--verbose`), then the verdict; and a one-line summary
+ * per stack for the end of a run. Words never depend on colour: a {@link Style} only emphasises them (plain in a
+ * file, a CI log, or with NO_COLOR), and there is no cursor control.
  */
 import { amountFor, parseQuantity } from "../scheduling/model/quantity";
-import type { PlanReport, Quantities, ResourceNode, ScenarioPlan } from "./report-types";
+import { PLAIN, type Style } from "./cli/terminal";
+import type { PlanReport, PolicyResult, Quantities, ResourceNode, ScenarioPlan, SourceLocation } from "./report-types";
+
+/** How the text is written. */
+export interface TextOptions {
+    /** Emphasis; plain by default. */
+    style?: Style;
+    /** Every policy violation on its own lines, with its message (by default, grouped by policy). Defaults to false. */
+    verbose?: boolean;
+}
 
 /** Renders rows as columns separated by two spaces, the first row a header. */
 export function table(rows: string[][]): string {
@@ -45,23 +56,98 @@ function treeLines(nodes: readonly ResourceNode[], indent: string): string[] {
 export const UNPROMISED_PROBLEMS_SHOWN = 3;
 
 /** `ok`, `FAIL` (a promised scenario) or `no` (a scenario the stack does not promise). */
-export function verdictMark(s: ScenarioPlan): string {
+export function verdictMark(s: Pick<ScenarioPlan, "ok" | "promised">): string {
     return s.ok ? "ok" : s.promised ? "FAIL" : "no";
 }
 
-function scenarioLines(s: ScenarioPlan): string[] {
-    const lines = [`  ${verdictMark(s).padEnd(4)} ${s.scenario.padEnd(14)} ${s.promised ? "(promised) " : ""}${s.description}`];
+function styledMark(s: ScenarioPlan, style: Style): string {
+    const mark = verdictMark(s).padEnd(4);
+    return s.ok ? style.good(mark) : s.promised ? style.bad(mark) : style.warn(mark);
+}
+
+/** `Pulumi.dev.yaml:42` (`chart.yaml:12` for a manifest). */
+export function locationText(location: SourceLocation | undefined): string {
+    return location === undefined ? "" : `${location.file}:${location.line}`;
+}
+
+function scenarioLines(s: ScenarioPlan, style: Style): string[] {
+    const lines = [`  ${styledMark(s, style)} ${s.scenario.padEnd(14)} ${s.promised ? "(promised) " : ""}${s.description}`];
     const shown = s.promised ? s.problems : s.problems.slice(0, UNPROMISED_PROBLEMS_SHOWN);
     for (const problem of shown) lines.push(`         - ${problem}`);
     if (shown.length < s.problems.length) lines.push(`         ... ${s.problems.length - shown.length} more (a scenario this stack does not promise)`);
     return lines;
 }
 
-/** The report as text, one section after another. */
-export function formatPlanReport(report: PlanReport): string {
+/** Objects listed under a policy before the rest are counted (`--verbose` lists them all). */
+export const OBJECTS_SHOWN = 6;
+
+/** The resource a violation is on, short: `AgentPool platform-pool-general-agentpool`, or a manifest object's ref. */
+export function resourceText(urn: string | undefined): string {
+    if (urn === undefined) return "the stack";
+    const parts = urn.split("::");
+    if (parts.length >= 4 && urn.startsWith("urn:pulumi:")) return `${parts[2].split("$").pop()!.split(":").pop()} ${parts[3]}`;
+    // A manifest object's URN is "<file> (document <n>) <Kind/namespace/name>".
+    return urn.slice(urn.lastIndexOf(" ") + 1);
+}
+
+/** The policy results grouped by policy, mandatory first, in order of first appearance. */
+export function groupByPolicy(results: readonly PolicyResult[]): PolicyResult[][] {
+    const groups = new Map<string, PolicyResult[]>();
+    for (const r of results) {
+        const key = `${r.enforcement}/${r.id}`;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, [r]);
+        else group.push(r);
+    }
+    return [...groups.values()];
+}
+
+function policyLines(results: readonly PolicyResult[], options: Required<TextOptions>): string[] {
+    const { style, verbose } = options;
     const lines: string[] = [];
-    lines.push(`Stack ${report.stack} (${report.file}): ${report.location}, Kubernetes ${report.kubernetesVersion}`);
+    for (const group of groupByPolicy(results)) {
+        const r = group[0];
+        const level = r.enforcement === "mandatory" ? style.bad(r.enforcement.padEnd(9)) : style.warn(r.enforcement.padEnd(9));
+        lines.push(`  ${level} ${r.code.padEnd(7)} ${style.bold(r.id)} (${r.severity}): ${group.length} violation(s)${group.length === 1 || verbose ? "" : `, e.g. ${r.message}`}`);
+        if (verbose || group.length === 1) {
+            for (const v of group) {
+                if (group.length > 1) lines.push(`      - ${v.message}`);
+                else lines.push(`      ${v.message}`);
+                const where = locationText(v.location);
+                lines.push(style.dim(`        on ${resourceText(v.resource)}${where === "" ? "" : ` (${where})`}`));
+            }
+            continue;
+        }
+        const objects = group.map((v) => {
+            const where = locationText(v.location);
+            return `${resourceText(v.resource)}${where === "" ? "" : ` (${where})`}`;
+        });
+        const distinct = [...new Set(objects)];
+        const shown = distinct.slice(0, OBJECTS_SHOWN).join(", ");
+        const more = distinct.length > OBJECTS_SHOWN ? `, … and ${distinct.length - OBJECTS_SHOWN} more (--verbose lists every one)` : "";
+        lines.push(style.dim(`      on ${shown}${more}`));
+    }
+    return lines;
+}
+
+function skippedLines(report: PlanReport, verbose: boolean): string[] {
+    if (report.skipped.length === 0) return [];
+    const byKind = new Map<string, number>();
+    for (const s of report.skipped) byKind.set(s.kind, (byKind.get(s.kind) ?? 0) + 1);
+    const counts = [...byKind].map(([kind, n]) => `${kind} ×${n}`).join(", ");
+    const lines = [`Skipped from the manifests (kinds the plan does not read): ${report.skipped.length} object(s): ${counts}${verbose ? "" : " (--verbose lists them)"}`];
+    if (verbose) for (const s of report.skipped) lines.push(`  ${s.ref} (${s.source})`);
+    return lines;
+}
+
+/** The report as text, one section after another. */
+export function formatPlanReport(report: PlanReport, textOptions: TextOptions = {}): string {
+    const options: Required<TextOptions> = { style: textOptions.style ?? PLAIN, verbose: textOptions.verbose ?? false };
+    const { style } = options;
+    const lines: string[] = [];
+    lines.push(style.bold(`Stack ${report.stack} (${report.file}): ${report.location}, Kubernetes ${report.kubernetesVersion}`));
     if (report.manifests.length > 0) lines.push(`Manifests: ${report.manifests.join(", ")}`);
+    lines.push(...skippedLines(report, options.verbose));
     lines.push("");
 
     lines.push(`Resources: ${report.resources.total} declared by the program`);
@@ -94,22 +180,36 @@ export function formatPlanReport(report: PlanReport): string {
     lines.push("");
 
     lines.push(`Scenarios (promised: ${report.placement.promised.length === 0 ? "none" : report.placement.promised.join(", ")}):`);
-    for (const s of report.placement.scenarios) lines.push(...scenarioLines(s));
+    for (const s of report.placement.scenarios) lines.push(...scenarioLines(s, style));
     lines.push("");
 
     const p = report.policies;
     const mandatory = p.results.filter((r) => r.enforcement === "mandatory").length;
-    lines.push(`Policies: ${p.evaluated} run${p.configFile === undefined ? " at the pack's defaults" : ` with ${p.configFile}`}, ${p.disabled.length} disabled; ${mandatory} mandatory and ${p.results.length - mandatory} other violation(s)`);
-    for (const r of p.results) {
-        lines.push(`  ${r.enforcement.padEnd(9)} ${r.code.padEnd(7)} ${r.id} (${r.severity}): ${r.message}`);
-        if (r.resource !== undefined) lines.push(`            on ${r.resource}`);
-    }
+    lines.push(
+        style.bold(`Policies: ${p.evaluated} run${p.configFile === undefined ? " at the pack's defaults" : ` with ${p.configFile}`}, ${p.disabled.length} disabled; ${mandatory} mandatory and ${p.results.length - mandatory} other violation(s) of ${groupByPolicy(p.results).length} polic${groupByPolicy(p.results).length === 1 ? "y" : "ies"}`),
+    );
+    lines.push(...policyLines(p.results, options));
     lines.push("");
 
-    if (report.exit.code === 0) lines.push(`Verdict: ${report.stack} passes (every mandatory policy, every promised scenario).`);
+    if (report.exit.code === 0) lines.push(`Verdict: ${report.stack} ${style.good("passes")} (every mandatory policy, every promised scenario).`);
     else {
-        lines.push(`Verdict: ${report.stack} FAILS:`);
+        lines.push(`Verdict: ${report.stack} ${style.bad("FAILS")}:`);
         for (const reason of report.exit.reasons) lines.push(`  - ${reason}`);
     }
     return lines.join("\n");
+}
+
+/**
+ * One line for a stack, for the end of a run: its verdict, its workloads placed at the pools' maximum size, its
+ * scenarios (the promised ones by name) and its policy violations.
+ */
+export function summaryLine(report: PlanReport, style: Style = PLAIN): string {
+    const placed = report.placement.workloads.reduce((a, w) => a + w.placed, 0);
+    const wanted = report.placement.workloads.reduce((a, w) => a + w.replicas, 0);
+    const scenarios = report.placement.scenarios;
+    const promised = scenarios.filter((s) => s.promised);
+    const promisedText = promised.length === 0 ? "none promised" : promised.map((s) => `${s.scenario} ${verdictMark(s)}`).join(", ");
+    const mandatory = report.policies.results.filter((r) => r.enforcement === "mandatory").length;
+    const verdict = report.exit.code === 0 ? style.good("passes") : style.bad("FAILS");
+    return `${style.bold(report.stack)} ${verdict}: ${report.placement.workloads.length} workload(s), ${placed}/${wanted} replicas placed at max size; scenarios ${scenarios.filter((s) => s.ok).length}/${scenarios.length} ok (${promisedText}); ${mandatory} mandatory and ${report.policies.results.length - mandatory} advisory violation(s)`;
 }

@@ -14,14 +14,43 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { loadPlatformSpec, StackConfigError, stackFileName } from "../config";
+import { MAX_YAML_ALIASES } from "../config/load";
 import { PolicyConfigError } from "../policy/offline";
 import { InvalidObjectError } from "../scheduling/model/errors";
 import { planStack } from "./build-report";
+import { runMain, projectVersion } from "./cli/main";
+import { helpText, parseCommandLine, UsageError, type CommandSpec } from "./cli/options";
+import { COLOR_CHOICES, styleFor } from "./cli/terminal";
 import { StackRunFailure, type ModuleLoader } from "./mock-runtime";
+import { PROJECT_ROOT } from "./project-root";
 import type { PlanReport } from "./report-types";
 
-const PROJECT_DIR = path.resolve(__dirname, "..");
-const USAGE = "usage: npm run promote -- --from STACK --to STACK";
+/** Promotion's command line: every option, its help line, examples and exit codes. */
+export const PROMOTE_COMMAND: CommandSpec = {
+    usage: "npm run promote --",
+    summary: [
+        "Checks a promotion of one commit from one stack to the next (dev → staging → prod): shows how the target's",
+        "stack file differs from the source's (secrets never shown), then plans the target offline and refuses when",
+        "the target would fail (a mandatory policy or a promised scenario).",
+    ].join("\n"),
+    options: [
+        { name: "from", type: "string", value: "STACK", help: "the stack the commit runs on now (required)" },
+        { name: "to", type: "string", value: "STACK", help: "the stack to promote it to (required)" },
+        { name: "color", type: "string", value: "WHEN", choices: COLOR_CHOICES, help: "colour the verdict: auto (on a terminal, unless NO_COLOR or CI is set), always, never" },
+        { name: "help", short: "h", type: "boolean", help: "show this help and exit" },
+        { name: "version", type: "boolean", help: "print the version and exit" },
+    ],
+    examples: [
+        ["npm run promote -- --from dev --to staging", "the config difference, then staging's plan"],
+        ["npm run promote -- --from=staging --to=prod", "the same for prod"],
+    ],
+    exitCodes: [
+        [0, "the target's plan passes: promote with `pulumi up --stack <target>`"],
+        [1, "the target would fail: each reason on its own line"],
+        [2, "bad input: an unknown option or stack, the same stack twice, an invalid stack or policy config (no stack trace)"],
+        [3, "an internal error: a bug, printed with its stack trace; please report it"],
+    ],
+};
 
 /** Shown instead of a secret's value (a `secure:` entry of a stack file), whatever it is. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -150,31 +179,28 @@ export function formatConfigChange(change: ConfigChange): string {
 
 /** The `config:` map of `Pulumi.<stack>.yaml`, as written (all namespaces). Call after the stack loaded. */
 function stackConfigMap(stack: string, dir: string): Record<string, unknown> {
-    const content: unknown = YAML.parse(fs.readFileSync(path.join(dir, stackFileName(stack)), "utf8"));
+    const content: unknown = YAML.parse(fs.readFileSync(path.join(dir, stackFileName(stack)), "utf8"), { maxAliasCount: MAX_YAML_ALIASES });
     const config = isRecord(content) ? content.config : undefined;
     return isRecord(config) ? config : {};
 }
 
-/** The stacks named by `--from A --to B` (in either order). */
+/** The stacks named by `--from A --to B` (in either order, `--from=A` too). */
 export function promotionFromArgs(args: readonly string[]): { from: string; to: string } {
-    const values: Record<string, string> = {};
-    for (let i = 0; i < args.length; i += 2) {
-        const option = args[i];
-        const value = args[i + 1];
-        if ((option !== "--from" && option !== "--to") || value === undefined || value.startsWith("--") || option.slice(2) in values) {
-            throw new PromoteUsageError(`unknown arguments "${args.join(" ")}"; ${USAGE}`);
-        }
-        values[option.slice(2)] = value;
-    }
-    if (values.from === undefined || values.to === undefined) throw new PromoteUsageError(`both --from and --to are required; ${USAGE}`);
-    if (values.from === values.to) throw new PromoteUsageError(`--from and --to are both "${values.from}": promotion goes from one stack to another`);
-    return { from: values.from, to: values.to };
+    const values = parseCommandLine(PROMOTE_COMMAND, args);
+    const from = values.from as string | undefined;
+    const to = values.to as string | undefined;
+    if (from === undefined || to === undefined) throw new UsageError("both --from and --to are required");
+    if (from === to) throw new PromoteUsageError(`--from and --to are both "${from}": promotion goes from one stack to another`);
+    return { from, to };
 }
 
 /** Options of {@link runPromote}. */
 export interface PromoteOptions {
     /** Module registry the target's program runs in (tests pass jest's); defaults to Node's. */
     loader?: ModuleLoader;
+    /** Whether stdout is a terminal, and the environment (for colour). Defaults to neither. */
+    tty?: boolean;
+    env?: NodeJS.ProcessEnv;
 }
 
 /** Why a target's plan refuses the promotion: the plan's own exit reasons (empty when it passes). */
@@ -185,6 +211,17 @@ export function promotionBlockers(report: PlanReport): string[] {
 /** Runs the promotion check; resolves to the exit code. */
 export async function runPromote(args: readonly string[], dir: string, out: (line: string) => void, err: (line: string) => void, options: PromoteOptions = {}): Promise<number> {
     try {
+        const values = parseCommandLine(PROMOTE_COMMAND, args);
+        if (values.help === true) {
+            out(helpText(PROMOTE_COMMAND));
+            return 0;
+        }
+        if (values.version === true) {
+            const { name, version } = projectVersion();
+            out(`${name} ${version} (promote, Node.js ${process.version})`);
+            return 0;
+        }
+        const style = styleFor(values.color as string | undefined, options.tty ?? false, options.env ?? {});
         const { from, to } = promotionFromArgs(args);
         // Load both first: an unknown or invalid stack is bad input (exit 2) before anything is printed.
         loadPlatformSpec(from, dir);
@@ -204,14 +241,14 @@ export async function runPromote(args: readonly string[], dir: string, out: (lin
         );
         const blockers = promotionBlockers(report);
         if (blockers.length > 0) {
-            out(`REFUSED: ${to} would fail:`);
+            out(`${style.bad("REFUSED")}: ${to} would fail:`);
             for (const reason of blockers) out(`  - ${reason}`);
             return 1;
         }
-        out(`OK: the plan for ${to} passes; promote with \`pulumi up --stack ${to}\`.`);
+        out(`${style.good("OK")}: the plan for ${to} passes; promote with \`pulumi up --stack ${to}\`.`);
         return 0;
     } catch (e) {
-        if (e instanceof StackConfigError || e instanceof InvalidObjectError || e instanceof PolicyConfigError || e instanceof StackRunFailure || e instanceof PromoteUsageError) {
+        if (e instanceof StackConfigError || e instanceof InvalidObjectError || e instanceof PolicyConfigError || e instanceof StackRunFailure || e instanceof PromoteUsageError || e instanceof UsageError) {
             for (const line of e.message.split("\n")) err(line);
             return 2;
         }
@@ -220,7 +257,5 @@ export async function runPromote(args: readonly string[], dir: string, out: (lin
 }
 
 if (require.main === module) {
-    void runPromote(process.argv.slice(2), PROJECT_DIR, (l) => console.log(l), (l) => console.error(l)).then((code) => {
-        process.exitCode = code;
-    });
+    runMain("promote", (args, io) => runPromote(args, PROJECT_ROOT, io.out, io.err, { tty: io.tty.out, env: io.env }));
 }

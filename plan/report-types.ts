@@ -5,12 +5,20 @@
  * See docs/plan.md.
  */
 import type { ScenarioName, ScenarioVerdict } from "../placement/types";
+import type { SourceLocation } from "./locations";
+import type { SkippedObject } from "./manifests";
+
+export type { SourceLocation } from "./locations";
+export type { SkippedObject } from "./manifests";
 
 /** Resource quantities by resource name (`cpu`, `memory`, `pods`, `nvidia.com/gpu`), as Kubernetes quantity strings. */
 export type Quantities = Record<string, string>;
 
-/** 0: all good; 1: a mandatory policy fails or a workload cannot schedule in a promised scenario; 2: bad input. */
-export type ExitCode = 0 | 1 | 2;
+/**
+ * 0: all good; 1: a mandatory policy fails or a workload cannot schedule in a promised scenario; 2: bad input;
+ * 3: an internal error (a bug, reported by the CLI's process, never part of a report).
+ */
+export type ExitCode = 0 | 1 | 2 | 3;
 
 /** The verdict of a run: its exit code and why. */
 export interface PlanExit {
@@ -120,10 +128,18 @@ export interface PoolPlan {
     podsBeyondMax: number;
 }
 
+/** One problem of a scenario and where it is in the user's files. */
+export interface ScenarioFinding {
+    problem: string;
+    location: SourceLocation;
+}
+
 /** A scenario's verdict on one cluster, and whether the stack promises it (`aks-platform:placement.promises`). */
 export interface ScenarioPlan extends ScenarioVerdict {
     cluster: string;
     promised: boolean;
+    /** Each of `problems`, located: the stack file's key or the manifest document it names first. */
+    findings: ScenarioFinding[];
 }
 
 /** The placement checks' view of the stack. */
@@ -151,6 +167,8 @@ export interface PolicyResult {
     message: string;
     /** URN (or `type::name`) of the resource concerned; absent when a stack policy names none. */
     resource?: string;
+    /** Where it is: the key of the stack file that declares (or sets) what the policy checks, or the manifest document. */
+    location?: SourceLocation;
 }
 
 /** The policy pack run offline on the registered resources. */
@@ -174,6 +192,8 @@ export interface PlanReport {
     kubernetesVersion: string;
     /** Manifest files added with `--manifests`, relative to the working directory (empty without). */
     manifests: string[];
+    /** Manifest objects of kinds the plan does not read (Services, ConfigMaps, custom resources…), left out. */
+    skipped: SkippedObject[];
     resources: ResourcesSection;
     pools: PoolFacts[];
     /** Per pool, at its minimum and at its maximum size. */

@@ -15,6 +15,19 @@ import type { PackPolicy } from "./common/define";
 import { UnknownDuringPreviewError } from "./common/unknowns";
 import { allPolicies } from "./pack";
 
+/**
+ * A resource as the offline run sees it: what was registered, and, when the mock runtime recorded them, the
+ * options and dependencies the engine would hand the pack (`protect`, `deleteBeforeReplace`, `ignoreChanges`,
+ * `dependencies`, `propertyDependencies` by URN).
+ */
+export interface PolicyInputResource extends RegisteredResource {
+    protect?: boolean;
+    deleteBeforeReplace?: boolean;
+    ignoreChanges?: string[];
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
 /** A level a config file may give. */
 export type OfflineLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
@@ -55,7 +68,17 @@ class NotApplicable extends Error {}
 
 const proxy = unknownCheckingProxy as (props: unknown) => Record<string, unknown>;
 
-const OPTS = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+/** The resource options as the analyzer receives them (`@pulumi/policy` `PolicyResourceOptions`). */
+function optionsOf(resource: PolicyInputResource) {
+    return {
+        protect: resource.protect ?? false,
+        ignoreChanges: resource.ignoreChanges ?? [],
+        ...(resource.deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace: resource.deleteBeforeReplace }),
+        aliases: [],
+        additionalSecretOutputs: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    };
+}
 
 /** The level and settings a config gives a policy, as the CLI derives them. */
 function configFor(config: Record<string, unknown>, policy: PackPolicy): { level: OfflineLevel; settings: Record<string, unknown> } {
@@ -117,14 +140,29 @@ function propsOf(resource: RegisteredResource): Record<string, unknown> {
     return JSON.parse(JSON.stringify(resource.inputs)) as Record<string, unknown>;
 }
 
-async function runResourcePolicy(policy: PackPolicy, resource: RegisteredResource, settings: Record<string, unknown>) {
+/** Each resource's props, copied and wrapped once per pack run and read by every policy. */
+type PropsOf = (resource: RegisteredResource) => Record<string, unknown>;
+
+function propsCache(): PropsOf {
+    const cache = new Map<RegisteredResource, Record<string, unknown>>();
+    return (resource) => {
+        let props = cache.get(resource);
+        if (props === undefined) {
+            props = proxy(propsOf(resource));
+            cache.set(resource, props);
+        }
+        return props;
+    };
+}
+
+async function runResourcePolicy(policy: PackPolicy, resource: PolicyInputResource, settings: Record<string, unknown>, propsFor: PropsOf) {
     const rp = policy as ResourceValidationPolicy;
     const args: ResourceValidationArgs = {
         type: resource.type,
-        props: proxy(propsOf(resource)),
+        props: propsFor(resource),
         urn: urnOf(resource),
         name: resource.name,
-        opts: OPTS,
+        opts: optionsOf(resource),
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
@@ -139,19 +177,33 @@ async function runResourcePolicy(policy: PackPolicy, resource: RegisteredResourc
     return found.map((f) => ({ ...f, urn: f.urn ?? urnOf(resource) }));
 }
 
-function runStackPolicy(policy: PackPolicy, resources: readonly RegisteredResource[], settings: Record<string, unknown>) {
-    const sp = policy as StackValidationPolicy;
-    const policyResources: PolicyResource[] = resources.map((r) => ({
+/**
+ * The stack's resources as the analyzer server builds them: dependencies resolved to the resource objects. Made
+ * once per pack run and read by every stack policy; each resource's props are copied once (`propsFor`).
+ */
+export function policyResourcesOf(resources: readonly PolicyInputResource[], propsFor: PropsOf = propsCache()): PolicyResource[] {
+    const out: PolicyResource[] = resources.map((r) => ({
         type: r.type,
-        props: proxy(propsOf(r)),
+        props: propsFor(r),
         urn: urnOf(r),
         name: r.name,
-        opts: OPTS,
+        opts: optionsOf(r),
         dependencies: [],
         propertyDependencies: {},
         isType: () => false,
         asType: () => undefined,
     }));
+    const byUrn = new Map(out.map((r) => [r.urn, r]));
+    const resolve = (urns: readonly string[] | undefined) => (urns ?? []).map((u) => byUrn.get(u)).filter((r): r is PolicyResource => r !== undefined);
+    resources.forEach((r, i) => {
+        out[i].dependencies = resolve(r.dependencies);
+        out[i].propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, urns]) => [k, resolve(urns)]));
+    });
+    return out;
+}
+
+function runStackPolicy(policy: PackPolicy, policyResources: PolicyResource[], settings: Record<string, unknown>) {
+    const sp = policy as StackValidationPolicy;
     const args: StackValidationArgs = { resources: policyResources, stackTags: new Map(), getConfig: <T extends object>() => settings as T, notApplicable };
     return collect((report) => sp.validateStack(args, report));
 }
@@ -164,11 +216,13 @@ function runStackPolicy(policy: PackPolicy, resources: readonly RegisteredResour
  * @param configFile - a `--policy-pack-config` JSON file; `undefined` runs every policy at the pack's default.
  * @throws PolicyConfigError naming the file and key for an unreadable or invalid config file.
  */
-export async function evaluatePackOffline(resources: readonly RegisteredResource[], configFile: string | undefined, policies: readonly PackPolicy[] = allPolicies): Promise<OfflinePackResult> {
+export async function evaluatePackOffline(resources: readonly PolicyInputResource[], configFile: string | undefined, policies: readonly PackPolicy[] = allPolicies): Promise<OfflinePackResult> {
     const config = readPackConfig(configFile, policies);
     const violations: OfflineViolation[] = [];
     const disabled: string[] = [];
     let evaluated = 0;
+    let stackView: PolicyResource[] | undefined;
+    const propsFor = propsCache();
     for (const policy of policies) {
         const { level, settings } = configFor(config, policy);
         if (level === "disabled") {
@@ -178,8 +232,8 @@ export async function evaluatePackOffline(resources: readonly RegisteredResource
         evaluated++;
         const found =
             policy.types === undefined
-                ? await runStackPolicy(policy, resources, settings)
-                : (await Promise.all(resources.filter((r) => policy.types!.includes(r.type)).map((r) => runResourcePolicy(policy, r, settings)))).flat();
+                ? await runStackPolicy(policy, (stackView ??= policyResourcesOf(resources, propsFor)), settings)
+                : (await Promise.all(resources.filter((r) => policy.types!.includes(r.type)).map((r) => runResourcePolicy(policy, r, settings, propsFor)))).flat();
         for (const f of found) {
             violations.push({
                 id: policy.name,

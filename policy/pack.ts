@@ -7,6 +7,7 @@ import type { PolicyPackArgs } from "@pulumi/policy";
 import { clusterPolicies } from "./aks/cluster-policies";
 import { poolPolicies } from "./aks/pool-policies";
 import type { PackPolicy } from "./common/define";
+import { deployabilityPolicies } from "./deployability/deployability-policies";
 import { schedulingPolicies } from "./scheduling/scheduling-policies";
 import { availabilityPolicies } from "./workloads/availability-policies";
 import { containerPolicies } from "./workloads/container-policies";
@@ -25,6 +26,7 @@ export const policyGroups: Readonly<Record<string, readonly PackPolicy[]>> = {
     "pod-security-restricted": restrictedPolicies,
     "workload-availability": availabilityPolicies,
     "scheduling-feasibility": schedulingPolicies,
+    deployability: deployabilityPolicies,
 };
 
 /** Every policy of the pack. */
@@ -35,7 +37,7 @@ export const allPolicies: readonly PackPolicy[] = Object.values(policyGroups).fl
  * per environment (`"all": "mandatory"` in prod).
  */
 export const packArgs: PolicyPackArgs = {
-    description: "AKS cluster, node-pool, Kubernetes workload and scheduling-feasibility policies for pull-request previews.",
+    description: "AKS cluster, node-pool, Kubernetes workload, scheduling-feasibility and deployability policies for pull-request previews.",
     displayName: "AKS platform policies",
     provider: "azure-native, kubernetes",
     enforcementLevel: "advisory",

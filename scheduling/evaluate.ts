@@ -15,6 +15,7 @@ import { runFilterPhase } from "./framework/run-filters";
 import { createSnapshot } from "./framework/snapshot";
 import type { StorageInput } from "./framework/storage";
 import type { V1Namespace, V1Node, V1Pod } from "./model/types";
+import { validateList, validateNode, validatePod } from "./validate";
 
 /** What {@link evaluatePod} takes. */
 export interface EvaluatePodInput {
@@ -73,6 +74,10 @@ function verdict(status: Status): NodeVerdict {
  * @throws InvalidObjectError for malformed objects; Error for an unknown plugin name.
  */
 export function evaluatePod(input: EvaluatePodInput): EvaluatePodResult {
+    validatePod(input.pod);
+    if (input.nodes === undefined) validateList(null, "evaluatePod: nodes", validateNode);
+    validateList(input.nodes, "evaluatePod: nodes", validateNode);
+    validateList(input.existingPods, "evaluatePod: existingPods", validatePod);
     const names = input.plugins ?? DEFAULT_FILTER_PLUGINS.filter((name) => Object.prototype.hasOwnProperty.call(FILTER_PLUGINS, name));
     const plugins = resolveFilterPlugins(names);
     const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces, storage: input.storage });

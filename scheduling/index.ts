@@ -9,6 +9,7 @@ export { scorePod, type ScorePodInput, type ScorePodResult, type NodeScores } fr
 export { preempt, type PreemptInput, type PreemptResult } from "./preempt";
 export { podRequests, computePodRequests } from "./model/pod-requests";
 export { InvalidObjectError } from "./model/errors";
+export { validateObject, validatePod, validateNode } from "./validate";
 export { QuantityFormatError, parseQuantity, formatAmount } from "./model/quantity";
 export { labelSelectorMatches } from "./model/label-selector";
 export { DEFAULT_FILTER_PLUGINS, DEFAULT_SCORE_PLUGINS, DEFAULT_SCORE_WEIGHTS } from "./framework/names";

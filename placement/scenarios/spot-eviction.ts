@@ -4,7 +4,7 @@
  * declared replicas. Evicted pods are rescheduled where they may run (claims stay where the baseline provisioned
  * them); a workload left with no replica is down.
  */
-import { buildNodes, isSpot, objectsAt, poolSizes, runPlacement, type PlacementContext } from "../context";
+import { buildNodes, isSpot, objectsAt, poolSizes, runAtPoolSizes, runPlacement, type PlacementContext } from "../context";
 import { poolPlacements, workloadPlacements } from "../report";
 import type { ScenarioVerdict } from "../types";
 
@@ -16,7 +16,7 @@ export function spotEvictionScenario(context: PlacementContext): ScenarioVerdict
     const sizes = poolSizes(context, "max");
     const objects = objectsAt(context, "declared");
     const spotPools = context.model.pools.filter(isSpot).map((p) => p.name);
-    const baseline = runPlacement(context, buildNodes(context, sizes), objects);
+    const baseline = runAtPoolSizes(context, "max", "declared");
     const before = new Map(workloadPlacements(context, baseline).map((w) => [w.workload, w.placed]));
     // Claims stay where the baseline provisioned them.
     const run = spotPools.length === 0 ? baseline : runPlacement(context, buildNodes(context, { ...sizes, ...Object.fromEntries(spotPools.map((p) => [p, 0])) }), objects, baseline.result.storage);

@@ -8,6 +8,7 @@ import type { ResourceValidationArgs } from "@pulumi/policy";
 import type { Subject } from "../common/define";
 import { asArray, asRecord, asString, at, describe } from "../common/read";
 import { isUnknownValueError } from "../common/unknowns";
+import { SYSTEM_NAMESPACES } from "../../config/rules/namespace-rules";
 
 /** Pulumi type token of an `apps/v1` Deployment. */
 export const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -88,8 +89,14 @@ export function podTemplateOf(type: string, props: unknown): PodTemplate | { pro
     return { spec, metadata: asRecord(at(props, ...metadataPath)), path: path.join(".") };
 }
 
-/** One subject per workload resource; its value is the {@link PodTemplate}. */
+/**
+ * One subject per workload resource; its value is the {@link PodTemplate}. Workloads in the namespaces kept for
+ * system components ({@link SYSTEM_NAMESPACES}: AKS's add-ons, the NVIDIA device plugin) are not judged, as
+ * Azure Policy's Kubernetes definitions exclude them by default: they need host paths and root by design.
+ */
 export function workloadSubjects(args: ResourceValidationArgs): Subject[] {
+    const namespace = guardedString(() => at(args.props, "metadata", "namespace"));
+    if (namespace !== undefined && SYSTEM_NAMESPACES.includes(namespace)) return [];
     const label = workloadLabel(args.type, args.props, args.name);
     const template = podTemplateOf(args.type, args.props);
     return "problem" in template ? [{ label, value: undefined, problem: template.problem }] : [{ label, value: template }];

@@ -17,6 +17,11 @@ export interface BuildPoolNodesOptions {
     /** How many nodes to build (0 or more), e.g. a pool's `initial`, `min` or `max` from {@link poolNodeCounts}. */
     count: number;
     /**
+     * The VMSS instance number of the first node built (nodes `first` to `first + count - 1`), e.g. the next
+     * node a scale-up or a surge adds to a pool that has `first` nodes. Defaults to 0.
+     */
+    first?: number;
+    /**
      * The zones to spread the nodes over, a non-empty subset of the pool's zones, e.g. the pool's zones
      * without a lost one. Defaults to the pool's zones. Must be absent or empty for a regional pool.
      */
@@ -67,6 +72,8 @@ export function poolNodeCounts(pool: NodePoolSpec): PoolNodeCounts {
 export function buildPoolNodes(pool: NodePoolSpec, cluster: NodeModelCluster, options: BuildPoolNodesOptions): V1Node[] {
     const object = `NodePool/${pool.name}`;
     requireCount(object, "count (buildPoolNodes option)", options.count);
+    const first = options.first ?? 0;
+    requireCount(object, "first (buildPoolNodes option)", first);
     const zones = effectiveZones(pool, options.zones);
     const resources = nodeResources(pool, cluster.kubernetesVersion);
     const taints = nodeTaints(pool);
@@ -84,7 +91,7 @@ export function buildPoolNodes(pool: NodePoolSpec, cluster: NodeModelCluster, op
         systemUUID: "",
     };
     const nodes: V1Node[] = [];
-    for (let index = 0; index < options.count; index++) {
+    for (let index = first; index < first + options.count; index++) {
         const zone = zones.length === 0 ? undefined : zones[index % zones.length];
         const name = nodeHostname(pool, cluster, index);
         nodes.push({

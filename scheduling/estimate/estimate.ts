@@ -66,7 +66,7 @@ function singleNodeSnapshot(nodeInfo: NodeInfo): Snapshot {
         namespaces: new Map(),
         storage: EMPTY_STORAGE,
         // A fresh snapshot per pod: the indexes built on it never need to catch up on changes.
-        changeLog: { changed: [] },
+        changeLog: { changed: [], layout: 0 },
     };
 }
 

@@ -12,7 +12,8 @@ import { expandWorkloads } from "../simulate/workloads";
 
 /**
  * One pod per DaemonSet in `daemonSets` that runs on the pool's nodes (taints tolerated, node selector and
- * affinity matched), e.g. `kubeSystemWorkloads(cluster).daemonSets` plus the stack's own.
+ * affinity matched), e.g. `kubeSystemWorkloads(cluster).daemonSets` plus the stack's own. PriorityClass objects
+ * in the list are read as context: a DaemonSet's `priorityClassName` resolves against them.
  * @throws InvalidObjectError naming a malformed DaemonSet and the field, or an object of another kind.
  */
 export function daemonSetFootprint(pool: NodePoolSpec, cluster: NodeModelCluster, daemonSets: readonly object[]): V1Pod[] {

@@ -80,6 +80,11 @@ export interface NodeInfo {
  */
 export interface NodeChangeLog {
     readonly changed: number[];
+    /**
+     * Counts the nodes added to and removed from the snapshot: positions move then (the last node takes a removed
+     * node's place), so an index that saw another layout reads every node again instead of the log.
+     */
+    layout: number;
 }
 
 /** Every node of the cluster as the scheduler sees it for one scheduling cycle. */

@@ -26,11 +26,29 @@ function isLister(storage: StorageInput | StorageLister): storage is StorageList
 }
 
 /**
+ * A snapshot a long simulation changes between scheduling cycles (a drain adds, cordons and removes nodes):
+ * kube-scheduler's cache applies node events to its snapshot the same way. Pods are added to and removed from
+ * a node's NodeInfo directly (`addPodToNode`, `removePodFromNode`).
+ */
+export interface MutableSnapshot extends Snapshot {
+    /**
+     * Adds a node at the end of `nodeInfos`.
+     * @throws InvalidObjectError for a name already in the snapshot.
+     */
+    addNodeInfo(nodeInfo: NodeInfo): void;
+    /**
+     * Removes a node and the pods on it. The last node takes its place in `nodeInfos` (the order of
+     * `nodeInfos` carries no meaning; the plugins' per-snapshot indexes then re-read only the moved node).
+     */
+    removeNodeInfo(nodeInfo: NodeInfo): void;
+}
+
+/**
  * Builds a snapshot.
  * @throws InvalidObjectError for a duplicate node name, a pod without `spec.nodeName` or naming an unknown node,
  * and malformed quantities.
  */
-export function createSnapshot(input: SnapshotInput): Snapshot {
+export function createSnapshot(input: SnapshotInput): MutableSnapshot {
     const byName = new Map<string, NodeInfo>();
     const nodeInfos: NodeInfo[] = [];
     for (const node of input.nodes) {
@@ -51,7 +69,7 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
         addPodToNode(nodeInfo, createPodInfo(pod));
     }
     // Changes from here on are logged (the existing pods are part of the starting point).
-    const changeLog: NodeChangeLog = { changed: [] };
+    const changeLog: NodeChangeLog = { changed: [], layout: 0 };
     nodeInfos.forEach((nodeInfo, i) => {
         nodeInfo.index = i;
         nodeInfo.changeLog = changeLog;
@@ -65,6 +83,27 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
     return {
         nodeInfos,
         get: (nodeName) => byName.get(nodeName),
+        addNodeInfo(nodeInfo) {
+            if (byName.has(nodeInfo.name)) throw new InvalidObjectError(objectRef(nodeInfo.node, "Node"), "metadata.name", `duplicate node name ${JSON.stringify(nodeInfo.name)}`);
+            byName.set(nodeInfo.name, nodeInfo);
+            nodeInfo.index = nodeInfos.length;
+            nodeInfo.changeLog = changeLog;
+            nodeInfos.push(nodeInfo);
+            changeLog.layout++;
+        },
+        removeNodeInfo(nodeInfo) {
+            const at = nodeInfos.indexOf(nodeInfo);
+            if (at < 0) return;
+            byName.delete(nodeInfo.name);
+            const last = nodeInfos.pop()!;
+            if (last !== nodeInfo) {
+                nodeInfos[at] = last;
+                last.index = at;
+            }
+            // The node is no longer the snapshot's: its later changes (pods dropped with it) are not logged.
+            nodeInfo.changeLog = undefined;
+            changeLog.layout++;
+        },
         havePodsWithAffinity: () => nodeInfos.filter((n) => n.podsWithAffinity.length > 0),
         havePodsWithRequiredAntiAffinity: () => nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
         namespaces,

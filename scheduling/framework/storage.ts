@@ -46,6 +46,8 @@ export interface StorageLister {
     putClaim(claim: V1PersistentVolumeClaim): void;
     /** Adds or replaces a volume (by name). */
     putVolume(volume: V1PersistentVolume): void;
+    /** Adds or replaces a CSINode (by name: a node that joins a live cluster brings its own). */
+    putCSINode(csiNode: V1CSINode): void;
     /** Whether the lister holds no object at all. */
     readonly empty: boolean;
     /** Incremented on every write, so caches built from claims and volumes can tell they changed. */
@@ -163,6 +165,10 @@ class Lister implements StorageLister {
     }
     putClaim(claim: V1PersistentVolumeClaim): void {
         this.claimsByKey.set(`${namespaceOf(claim)}/${requireName(claim, "PersistentVolumeClaim")}`, claim);
+        this.version++;
+    }
+    putCSINode(csiNode: V1CSINode): void {
+        this.csiNodesByName.set(requireName(csiNode, "CSINode"), csiNode);
         this.version++;
     }
     putVolume(volume: V1PersistentVolume): void {

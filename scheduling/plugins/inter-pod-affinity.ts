@@ -241,6 +241,8 @@ interface AntiAffinityIndex {
     readonly seenPods: PodInfo[][];
     /** Where in the snapshot's change log the index last caught up; -1 before the first full pass. */
     logPosition: number;
+    /** The change log's `layout` when the index last caught up (a node added or removed moves positions). */
+    layout: number;
 }
 
 const antiAffinityIndexes = new WeakMap<Snapshot, AntiAffinityIndex>();
@@ -257,12 +259,12 @@ function forgetEntries(index: AntiAffinityIndex, entries: readonly [AntiAffinity
 function refreshAntiAffinityIndex(snapshot: Snapshot): AntiAffinityIndex {
     let index = antiAffinityIndexes.get(snapshot);
     if (index === undefined) {
-        index = { groups: new Map(), seenNodes: [], seenGenerations: [], seenEntries: [], seenPods: [], logPosition: -1 };
+        index = { groups: new Map(), seenNodes: [], seenGenerations: [], seenEntries: [], seenPods: [], logPosition: -1, layout: -1 };
         antiAffinityIndexes.set(snapshot, index);
     }
     const nodeInfos = snapshot.nodeInfos;
     const log = snapshot.changeLog.changed;
-    if (index.logPosition >= 0 && index.seenNodes.length === nodeInfos.length) {
+    if (index.logPosition >= 0 && index.layout === snapshot.changeLog.layout && index.seenNodes.length === nodeInfos.length) {
         // Only the nodes logged as changed since the last look.
         for (let p = index.logPosition; p < log.length; p++) refreshAntiAffinityNode(index, nodeInfos, log[p]);
     } else {
@@ -273,6 +275,7 @@ function refreshAntiAffinityIndex(snapshot: Snapshot): AntiAffinityIndex {
         for (let i = 0; i < nodeInfos.length; i++) refreshAntiAffinityNode(index, nodeInfos, i);
     }
     index.logPosition = log.length;
+    index.layout = snapshot.changeLog.layout;
     return index;
 }
 

@@ -301,12 +301,15 @@ class SnapshotPodLabelIndex implements PodLabelIndex {
 
     /** Where in the snapshot's change log the index last caught up; -1 before the first full pass. */
     private logPosition = -1;
+    /** The change log's `layout` when the index last caught up (a node added or removed moves positions). */
+    private layout = -1;
 
-    /** Brings the index up to date: every node the first time, then only the nodes logged as changed since. */
+    /** Brings the index up to date: every node the first time (or after nodes came or went), then only the nodes logged as changed since. */
     refresh(snapshot: Snapshot): void {
         const nodeInfos = snapshot.nodeInfos;
-        const log = snapshot.changeLog.changed;
-        if (this.logPosition >= 0 && this.seenNodes.length === nodeInfos.length) {
+        const changeLog = snapshot.changeLog;
+        const log = changeLog.changed;
+        if (this.logPosition >= 0 && this.layout === changeLog.layout && this.seenNodes.length === nodeInfos.length) {
             for (let p = this.logPosition; p < log.length; p++) this.refreshNode(nodeInfos, log[p]);
         } else {
             for (let i = nodeInfos.length; i < this.seenNodes.length; i++) for (const entry of this.seenEntries[i]) this.remove(entry);
@@ -315,6 +318,7 @@ class SnapshotPodLabelIndex implements PodLabelIndex {
             this.seenEntries.length = nodeInfos.length;
         }
         this.logPosition = log.length;
+        this.layout = changeLog.layout;
     }
 
     private refreshNode(nodeInfos: readonly NodeInfo[], i: number): void {
@@ -327,6 +331,19 @@ class SnapshotPodLabelIndex implements PodLabelIndex {
             entries = seen;
             for (let j = seen.length; j < nodeInfo.pods.length; j++) {
                 const entry = { pod: nodeInfo.pods[j].pod, nodeInfo };
+                entries.push(entry);
+                this.add(entry);
+            }
+        } else if (seen !== undefined) {
+            // Pods were removed too (an eviction): drop those gone, index those new, keep the rest.
+            const current = new Set(nodeInfo.pods.map((podInfo) => podInfo.pod));
+            entries = [];
+            for (const entry of seen) {
+                if (current.delete(entry.pod)) entries.push(entry);
+                else this.remove(entry);
+            }
+            for (const pod of current) {
+                const entry = { pod, nodeInfo };
                 entries.push(entry);
                 this.add(entry);
             }

@@ -2,6 +2,7 @@
  * The simulation's per-node caches (see `scheduler.ts` for when each is valid). Each holds, per node index,
  * something a plugin would compute again and again for the replicas of a template.
  */
+import type { Status } from "../framework/interfaces";
 import type { StaticScorer } from "./score-phase";
 
 /**
@@ -17,6 +18,8 @@ export interface StaticCache {
     /** Per node: intolerable PreferNoSchedule taints and preferred-affinity weight; -1 (or absent) = not computed. */
     taintCounts: Int32Array | Map<number, number>;
     affinityWeights: Int32Array | Map<number, number>;
+    /** Per rejected node: the static plugins' rejection, for the FitError of the pods that fit nowhere. */
+    rejections?: Map<number, Status>;
 }
 
 /** Reads a cache slot (`missing` when a map has no entry). */

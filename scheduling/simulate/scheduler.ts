@@ -18,17 +18,23 @@
  * - when a pod fits nowhere and preemption cannot help, the next pod of its run fits nowhere for the same reasons
  *   (nothing changed), so its result is reused.
  * A pod is reported unschedulable only after every node was filtered and none passed.
+ *
+ * Between pods, a long simulation (an upgrade drain) may change the cluster: add, cordon and remove nodes,
+ * bind pods to nodes and unbind them (`addNode`, `setUnschedulable`, `removeNode`, `bind`, `unbind`). Each node
+ * keeps the slot it joined with, so the caches stay valid for the nodes that did not change; a change ends the
+ * current run, so the next pod's PreFilter and PreScore see the cluster as it is.
  */
 import { createCycleState } from "../framework/cycle-state";
 import { fitErrorMessage } from "../framework/fit-error";
-import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, ScoreContext, Snapshot, SpreadingOwners, Status } from "../framework/interfaces";
-import { addPodToNode, createPodInfo, removePodFromNode } from "../framework/node-info";
+import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, ScoreContext, SpreadingOwners, Status } from "../framework/interfaces";
+import { addPodToNode, createNodeInfo, createPodInfo, removePodFromNode } from "../framework/node-info";
+import type { MutableSnapshot } from "../framework/snapshot";
 import { NodeAffinity, VolumeBinding } from "../framework/names";
 import { didNotSatisfyPlugins } from "../framework/reasons";
 import { runFilterPlugins, runPreFilterPlugins, type PreFilterOutcome } from "../framework/run-filters";
 import { InvalidObjectError } from "../model/errors";
 import { podRef } from "../model/pod-requests";
-import type { V1Pod, V1PodDisruptionBudget } from "../model/types";
+import type { V1Node, V1Pod, V1PodDisruptionBudget } from "../model/types";
 import { podHasClaims } from "../model/volumes";
 import { budgetStates, preemptPod } from "../plugins/default-preemption";
 import { PRE_FILTER_STATE_KEY as VOLUME_BINDING_STATE, type VolumeBindingState } from "../plugins/volume-binding";
@@ -67,6 +73,8 @@ export interface Eviction {
 /** The outcome for one pod. */
 export interface ScheduleOutcome {
     node?: string;
+    /** The placed pod as bound to the node (to {@link Scheduler.unbind} it later). */
+    podInfo?: PodInfo;
     message?: string;
     /** DefaultPreemption's message when it could not help (`preemption: 0/N nodes are available: …`). */
     preemptionMessage?: string;
@@ -109,37 +117,184 @@ interface Run {
 
 /** Places pods one by one on a snapshot. */
 export class Scheduler {
+    /** Node slots, in the order the nodes joined; a removed node keeps its slot, marked not alive. */
     private readonly nodeInfos: NodeInfo[];
-    private readonly n: number;
+    /** Slots in use. */
+    private n: number;
+    /** Nodes in the cluster now (slots in use less removed nodes). */
+    private live: number;
     private readonly indexByName = new Map<string, number>();
     private readonly staticPlugins: FilterPlugin[];
     private readonly dynamicPlugins: FilterPlugin[];
+    /** Whether every static plugin runs before every dynamic one (the default order): a node the static plugins reject gets their status. */
+    private readonly staticFirst: boolean;
+    private alive: Uint8Array;
     private readonly caches = new Map<string, StaticCache>();
     private readonly localCaches = new Map<string, LocalCache>();
     private readonly score: ScorePhase;
     private nextStart = 0;
     private run?: Run;
     /** The feasible nodes of the current search (indices), reused between pods. */
-    private readonly feasible: Int32Array;
+    private feasible: Int32Array;
     /** Each node's generation + 1, the stamp node-local cache entries are checked against. */
-    private readonly stamps: Int32Array;
+    private stamps: Int32Array;
 
     constructor(
-        private readonly snapshot: Snapshot,
+        private readonly snapshot: MutableSnapshot,
         private readonly plugins: readonly FilterPlugin[],
         private readonly options: SchedulerOptions,
     ) {
-        this.nodeInfos = snapshot.nodeInfos;
+        this.nodeInfos = [...snapshot.nodeInfos];
         this.n = this.nodeInfos.length;
+        this.live = this.n;
         this.staticPlugins = plugins.filter((p) => STATIC_FILTER_PLUGINS.has(p.name));
         this.dynamicPlugins = plugins.filter((p) => !STATIC_FILTER_PLUGINS.has(p.name));
+        const lastStatic = plugins.reduce((at, p, i) => (STATIC_FILTER_PLUGINS.has(p.name) ? i : at), -1);
+        this.staticFirst = plugins.every((p, i) => STATIC_FILTER_PLUGINS.has(p.name) || i > lastStatic);
+        this.alive = new Uint8Array(this.n).fill(1);
         this.feasible = new Int32Array(this.n);
         this.stamps = new Int32Array(this.n);
-        this.nodeInfos.forEach((nodeInfo, i) => {
-            this.indexByName.set(nodeInfo.name, i);
-            this.stamps[i] = nodeInfo.generation + 1;
-        });
-        this.score = new ScorePhase(snapshot, options.owners, options.tieBreakSeed);
+        this.nodeInfos.forEach((nodeInfo, i) => this.fillSlot(nodeInfo, i));
+        this.score = new ScorePhase(snapshot, this.nodeInfos, options.owners, options.tieBreakSeed);
+    }
+
+    private fillSlot(nodeInfo: NodeInfo, i: number): void {
+        this.indexByName.set(nodeInfo.name, i);
+        this.stamps[i] = nodeInfo.generation + 1;
+    }
+
+    /** The nodes in the cluster now, in the order they joined. */
+    nodes(): NodeInfo[] {
+        return this.nodeInfos.filter((_, i) => this.alive[i] === 1);
+    }
+
+    /** The next pod's search starts at the first node, as a fresh simulation's would. */
+    resetSearchStart(): void {
+        this.nextStart = 0;
+    }
+
+    /**
+     * A node joins the cluster (after every node already there).
+     * @throws InvalidObjectError for a malformed node or a name already in the cluster.
+     */
+    addNode(node: V1Node): void {
+        const nodeInfo = createNodeInfo(node);
+        this.snapshot.addNodeInfo(nodeInfo);
+        if (this.n === this.alive.length) this.grow(Math.max(16, this.n * 2));
+        const i = this.n++;
+        this.live++;
+        this.nodeInfos[i] = nodeInfo;
+        this.alive[i] = 1;
+        this.fillSlot(nodeInfo, i);
+        this.score.nodeAdded(nodeInfo, this.alive.length);
+        this.nodesChanged([]);
+    }
+
+    /** A node leaves the cluster, with the pods bound to it. */
+    removeNode(name: string): void {
+        const i = this.slotOf(name);
+        const nodeInfo = this.nodeInfos[i];
+        for (const podInfo of nodeInfo.pods) this.score.podAdded(podInfo.pod, -1);
+        this.snapshot.removeNodeInfo(nodeInfo);
+        this.indexByName.delete(name);
+        this.alive[i] = 0;
+        this.live--;
+        this.nodesChanged([i]);
+    }
+
+    /** Cordons (`spec.unschedulable: true`) or uncordons a node, as `kubectl cordon` does. */
+    setUnschedulable(name: string, unschedulable: boolean): void {
+        const i = this.slotOf(name);
+        const nodeInfo = this.nodeInfos[i];
+        if ((nodeInfo.node.spec?.unschedulable === true) === unschedulable) return;
+        nodeInfo.node = { ...nodeInfo.node, spec: { ...nodeInfo.node.spec, unschedulable } };
+        this.nodesChanged([i]);
+    }
+
+    /**
+     * Binds a pod to the node its `spec.nodeName` names (a DaemonSet pod on a new node), without scheduling it.
+     * @returns The pod's PodInfo, to {@link unbind} it later.
+     * @throws InvalidObjectError for a malformed pod; Error for a node not in the cluster.
+     */
+    bind(pod: V1Pod): PodInfo {
+        const i = this.slotOf(pod.spec?.nodeName ?? "");
+        const podInfo = createPodInfo(pod);
+        this.addToSlot(i, podInfo);
+        this.run = undefined;
+        return podInfo;
+    }
+
+    /** Unbinds a pod bound earlier (by {@link bind} or by scheduling it), as an eviction does. */
+    unbind(podInfo: PodInfo, nodeName: string): void {
+        this.removeFromSlot(this.slotOf(nodeName), podInfo);
+        this.run = undefined;
+    }
+
+    private slotOf(name: string): number {
+        const i = this.indexByName.get(name);
+        if (i === undefined) throw new Error(`node ${JSON.stringify(name)} is not in the cluster`);
+        return i;
+    }
+
+    /** Grows every per-slot array (and the caches' arrays) to `capacity` slots. */
+    private grow(capacity: number): void {
+        const f64 = (a: Float64Array) => {
+            const b = new Float64Array(capacity);
+            b.set(a);
+            return b;
+        };
+        const i32 = (a: Int32Array, fill = 0) => {
+            const b = new Int32Array(capacity).fill(fill);
+            b.set(a);
+            return b;
+        };
+        const u8 = (a: Uint8Array) => {
+            const b = new Uint8Array(capacity);
+            b.set(a);
+            return b;
+        };
+        this.alive = u8(this.alive);
+        this.feasible = i32(this.feasible);
+        this.stamps = i32(this.stamps);
+        for (const cache of this.caches.values()) {
+            if (cache.verdicts instanceof Uint8Array) cache.verdicts = u8(cache.verdicts);
+            if (cache.taintCounts instanceof Int32Array) cache.taintCounts = i32(cache.taintCounts, -1);
+            if (cache.affinityWeights instanceof Int32Array) cache.affinityWeights = i32(cache.affinityWeights, -1);
+        }
+        for (const cache of this.localCaches.values()) {
+            cache.verdicts = u8(cache.verdicts);
+            cache.verdictStamps = i32(cache.verdictStamps);
+            cache.scores = f64(cache.scores);
+            cache.scoreStamps = i32(cache.scoreStamps);
+        }
+    }
+
+    /** The node set or a node changed: its cached static verdicts go, the passing lists are made again. */
+    private nodesChanged(slots: readonly number[]): void {
+        for (const cache of this.caches.values()) {
+            cache.passing = undefined;
+            for (const i of slots) {
+                cache.rejections?.delete(i);
+                setSlot(cache.verdicts, i, 0);
+                setSlot(cache.taintCounts, i, -1);
+                setSlot(cache.affinityWeights, i, -1);
+            }
+        }
+        this.run = undefined;
+    }
+
+    private addToSlot(i: number, podInfo: PodInfo): void {
+        const nodeInfo = this.nodeInfos[i];
+        addPodToNode(nodeInfo, podInfo);
+        this.stamps[i] = nodeInfo.generation + 1;
+        this.score.podAdded(podInfo.pod, 1);
+    }
+
+    private removeFromSlot(i: number, podInfo: PodInfo): void {
+        const nodeInfo = this.nodeInfos[i];
+        removePodFromNode(nodeInfo, podInfo);
+        this.stamps[i] = nodeInfo.generation + 1;
+        this.score.podAdded(podInfo.pod, -1);
     }
 
     /**
@@ -147,14 +302,14 @@ export class Scheduler {
      * @param preempt - Whether PostFilter may preempt (false on the retry after a preemption).
      */
     schedule(queued: QueuedPod, preempt = true): ScheduleOutcome {
-        if (this.n === 0) return { message: ErrNoNodesAvailable };
+        if (this.live === 0) return { message: ErrNoNodesAvailable };
         const run = this.startRun(queued);
         if (run.failure !== undefined) return run.failure;
         const found = run.preFilter.status !== undefined ? 0 : run.narrowed === undefined ? this.searchAll(run) : this.searchNarrowed(run, run.narrowed);
         if (found === 0) return this.unschedulable(run, queued, preempt);
         const best = found === 1 ? this.feasible[0] : this.pickBest(run, found);
         this.commit(run, best);
-        return { node: this.nodeInfos[best].name };
+        return { node: this.nodeInfos[best].name, podInfo: run.ctx.podInfo };
     }
 
     private startRun(queued: QueuedPod): Run {
@@ -211,7 +366,7 @@ export class Scheduler {
         const indices: number[] = [];
         for (const name of preFilter.nodeNames) {
             const index = this.indexByName.get(name);
-            if (index !== undefined) indices.push(index);
+            if (index !== undefined && this.alive[index] === 1) indices.push(index);
         }
         return Int32Array.from(indices.sort((a, b) => a - b));
     }
@@ -237,7 +392,8 @@ export class Scheduler {
         const key = JSON.stringify([podInfo.requests, podInfo.hostPorts, activeDynamic.filter((p) => NODE_LOCAL_FILTER_PLUGINS.has(p.name)).map((p) => p.name)]);
         let cache = this.localCaches.get(key);
         if (cache === undefined) {
-            cache = { verdicts: new Uint8Array(this.n), verdictStamps: new Int32Array(this.n), scores: new Float64Array(this.n), scoreStamps: new Int32Array(this.n) };
+            const size = this.alive.length;
+            cache = { verdicts: new Uint8Array(size), verdictStamps: new Int32Array(size), scores: new Float64Array(size), scoreStamps: new Int32Array(size) };
             if (this.localCaches.size >= MAX_CACHED_SIGNATURES) this.localCaches.clear();
             this.localCaches.set(key, cache);
         }
@@ -256,11 +412,12 @@ export class Scheduler {
         const key = JSON.stringify([spec?.nodeName ?? "", spec?.nodeSelector ?? null, spec?.affinity?.nodeAffinity ?? null, spec?.tolerations ?? null]);
         const cached = this.caches.get(key);
         if (cached !== undefined) return cached;
+        const size = this.alive.length;
         const cache: StaticCache = {
-            verdicts: new Uint8Array(this.n),
+            verdicts: new Uint8Array(size),
             scorer,
-            taintCounts: new Int32Array(this.n).fill(-1),
-            affinityWeights: new Int32Array(this.n).fill(-1),
+            taintCounts: new Int32Array(size).fill(-1),
+            affinityWeights: new Int32Array(size).fill(-1),
         };
         if (this.caches.size >= MAX_CACHED_SIGNATURES) this.caches.clear();
         this.caches.set(key, cache);
@@ -283,7 +440,7 @@ export class Scheduler {
         const cache = run.cache;
         if (cache.passing === undefined) {
             const out: number[] = [];
-            for (let i = 0; i < this.n; i++) if (this.passesStatic(run, i)) out.push(i);
+            for (let i = 0; i < this.n; i++) if (this.alive[i] === 1 && this.passesStatic(run, i)) out.push(i);
             cache.passing = Int32Array.from(out);
         }
         return cache.passing;
@@ -324,7 +481,7 @@ export class Scheduler {
         const passing = this.passing(run);
         const feasible = this.feasible;
         if (passing.length === 0) return 0;
-        const toFind = numFeasibleNodesToFind(n);
+        const toFind = numFeasibleNodesToFind(this.live);
         const start = lowerBound(passing, this.nextStart);
         let found = 0;
         let last = -1;
@@ -433,24 +590,39 @@ export class Scheduler {
             const podVolumes = binding.podVolumesByNode.get(nodeInfo.name);
             if (podVolumes !== undefined) bindPodVolumes(this.snapshot.storage, podVolumes, nodeInfo.node, this.options.volumeTopology);
         }
-        addPodToNode(nodeInfo, podInfo);
-        this.stamps[index] = nodeInfo.generation + 1;
-        this.score.podAdded(run.ctx.pod, 1);
+        this.addToSlot(index, podInfo);
         if (run.scoring !== undefined) this.score.replicaPlaced(run.scoring, run.ctx.pod, index);
         for (const plugin of run.extended) addPodToState(plugin, run.ctx.state, run.ctx.pod, podInfo, nodeInfo);
+    }
+
+    /** The slots of the nodes in the cluster now. */
+    private aliveSlots(): number[] {
+        const out: number[] = [];
+        for (let i = 0; i < this.n; i++) if (this.alive[i] === 1) out.push(i);
+        return out;
     }
 
     /** Every node's status in plugin order (all nodes with PreFilter's rejection when PreFilter rejected the pod). */
     private nodeStatuses(run: Run): Map<string, Status> {
         const statuses = new Map<string, Status>();
         if (run.preFilter.status !== undefined) {
-            for (const nodeInfo of this.nodeInfos) statuses.set(nodeInfo.name, run.preFilter.status);
+            for (const nodeInfo of this.nodes()) statuses.set(nodeInfo.name, run.preFilter.status);
             return statuses;
         }
-        const indices = run.narrowed ?? Array.from({ length: this.n }, (_, i) => i);
-        for (const index of indices) {
+        const narrowed = run.narrowed;
+        // A node the static plugins rejected keeps their status for every pod of the same signature (they run first).
+        const shared = this.staticFirst && narrowed === undefined ? (run.cache.rejections ??= new Map()) : undefined;
+        for (const index of narrowed ?? this.aliveSlots()) {
             const nodeInfo = this.nodeInfos[index];
-            const status = runFilterPlugins(this.plugins, run.ctx, nodeInfo, run.preFilter.skipped);
+            let status: Status | undefined;
+            if (shared !== undefined && slot(run.cache.verdicts, index, 0) === 2) {
+                status = shared.get(index);
+                if (status === undefined) {
+                    status = runFilterPlugins(this.staticPlugins, run.ctx, nodeInfo, run.preFilter.skipped);
+                    if (status !== undefined) shared.set(index, status);
+                }
+            }
+            status ??= runFilterPlugins(this.plugins, run.ctx, nodeInfo, run.preFilter.skipped);
             if (status === undefined) throw new Error(`${podRef(run.ctx.pod)}: node ${nodeInfo.name} passed the filters on the second look; the simulation's caches disagree with the plugins`);
             if (status.code === "Error") throw new Error(`${podRef(run.ctx.pod)}: Filter ${status.plugin} failed on node ${nodeInfo.name}: ${status.reasons.join(", ")}`);
             statuses.set(nodeInfo.name, status);
@@ -463,20 +635,20 @@ export class Scheduler {
         const preFilterStatus = run.preFilter.status;
         if (preFilterStatus !== undefined) {
             return {
-                message: fitErrorMessage({ numAllNodes: this.n, preFilterMessage: preFilterStatus.reasons.join(", "), nodeStatuses: new Map() }),
-                detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, new Map(), preFilterStatus, undefined, this.snapshot.storage),
+                message: fitErrorMessage({ numAllNodes: this.live, preFilterMessage: preFilterStatus.reasons.join(", "), nodeStatuses: new Map() }),
+                detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), new Map(), preFilterStatus, undefined, this.snapshot.storage),
             };
         }
         const narrowed = run.narrowed;
-        const filteredOut = narrowed === undefined ? 0 : this.n - narrowed.length;
+        const filteredOut = narrowed === undefined ? 0 : this.live - narrowed.length;
         const plugins = run.preFilter.pluginsWithNodes;
         return {
             message: fitErrorMessage({
-                numAllNodes: this.n,
+                numAllNodes: this.live,
                 nodeStatuses: statuses,
                 filteredByPreFilterResult: filteredOut > 0 ? { count: filteredOut, plugins } : undefined,
             }),
-            detail: buildPlacementDetail(run.ctx.podInfo, this.nodeInfos, statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined, this.snapshot.storage),
+            detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined, this.snapshot.storage),
         };
     }
 
@@ -485,9 +657,10 @@ export class Scheduler {
         const statuses = this.nodeStatuses(run);
         const failure = this.diagnose(run, statuses);
         if (!preempt) return failure;
-        const pods = this.options.disruptionBudgets.length === 0 ? [] : this.nodeInfos.flatMap((n) => n.pods.map((p) => p.pod));
+        const nodes = this.nodes();
+        const pods = this.options.disruptionBudgets.length === 0 ? [] : nodes.flatMap((n) => n.pods.map((p) => p.pod));
         const budgets = budgetStates(this.options.disruptionBudgets, pods);
-        const result = preemptPod({ ctx: run.ctx, plugins: this.plugins, skipped: run.preFilter.skipped }, { nodes: this.nodeInfos, nodeStatuses: statuses, budgets });
+        const result = preemptPod({ ctx: run.ctx, plugins: this.plugins, skipped: run.preFilter.skipped }, { nodes, nodeStatuses: statuses, budgets });
         if (result.node === undefined) {
             failure.preemptionMessage = result.message;
             // Nothing changed: the run's next pods fit nowhere for the same reasons (pods with claims have runs of one).
@@ -497,17 +670,13 @@ export class Scheduler {
         const index = this.indexByName.get(result.node)!;
         const nodeInfo = this.nodeInfos[index];
         const victims: Eviction[] = result.victims.map((podInfo) => ({ podInfo, node: nodeInfo.name }));
-        for (const victim of result.victims) {
-            removePodFromNode(nodeInfo, victim);
-            this.score.podAdded(victim.pod, -1);
-        }
-        this.stamps[index] = nodeInfo.generation + 1;
+        for (const victim of result.victims) this.removeFromSlot(index, victim);
         // The PreFilter and PreScore states counted the victims: the pod starts over (its nominated node first).
         this.run = undefined;
         const fresh = this.startRun(queued);
         if (fresh.preFilter.status === undefined && (fresh.narrowed === undefined || fresh.narrowed.includes(index)) && this.passesStatic(fresh, index) && this.passesDynamic(fresh, index)) {
             this.commit(fresh, index);
-            return { node: nodeInfo.name, victims };
+            return { node: nodeInfo.name, podInfo: fresh.ctx.podInfo, victims };
         }
         const outcome = this.schedule(queued, false);
         return { ...outcome, victims };

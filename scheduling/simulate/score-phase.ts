@@ -73,6 +73,9 @@ export function hasScoringAffinity(pod: V1Pod): boolean {
     return getPodAffinityTerms(pod).affinity.length > 0 || preferred.affinity.length > 0 || preferred.antiAffinity.length > 0;
 }
 
+const hasPreferNoScheduleTaint = (n: NodeInfo): boolean => (n.node.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule");
+const hasImages = (n: NodeInfo): boolean => (n.node.status?.images ?? []).length > 0;
+
 /** What one run of replicas is scored with, besides the static caches. */
 export interface RunScoring {
     spread?: SpreadScorer;
@@ -86,31 +89,51 @@ export interface RunScoring {
 
 /** The Score phase of one simulation (see the file comment). */
 export class ScorePhase {
-    private readonly anyPreferNoScheduleTaint: boolean;
-    private readonly anyImages: boolean;
-    private readonly sums: Float64Array;
-    private readonly scratch: Float64Array;
+    private anyPreferNoScheduleTaint: boolean;
+    private anyImages: boolean;
+    private sums: Float64Array;
+    private scratch: Float64Array;
     /** Pods in the cluster whose terms InterPodAffinity's Score reads. */
     private scoringAffinityPods = 0;
     private readonly tieBreaker: TieBreaker;
     private readonly domains = new Map<string, TopologyDomains>();
-    private readonly spreadScratch: Float64Array;
-    private readonly spreadBuffers: SpreadBuffers;
+    private spreadScratch: Float64Array;
+    private spreadBuffers: SpreadBuffers;
 
+    /**
+     * @param nodeInfos - The scheduler's node slots (node indices below are slots): the snapshot's nodes in the
+     *   order they joined, removed nodes kept in their slots. The array is the scheduler's own and grows with it.
+     */
     constructor(
         private readonly snapshot: Snapshot,
+        private readonly nodeInfos: readonly NodeInfo[],
         private readonly owners: SpreadingOwners,
         tieBreakSeed: number | undefined,
     ) {
-        const nodeInfos = snapshot.nodeInfos;
-        this.anyPreferNoScheduleTaint = nodeInfos.some((n) => (n.node.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule"));
-        this.anyImages = nodeInfos.some((n) => (n.node.status?.images ?? []).length > 0);
+        this.anyPreferNoScheduleTaint = nodeInfos.some(hasPreferNoScheduleTaint);
+        this.anyImages = nodeInfos.some(hasImages);
         this.sums = new Float64Array(nodeInfos.length);
         this.scratch = new Float64Array(nodeInfos.length);
         this.spreadScratch = new Float64Array(nodeInfos.length);
         this.spreadBuffers = new SpreadBuffers(nodeInfos.length);
         for (const nodeInfo of nodeInfos) for (const podInfo of nodeInfo.pods) if (hasScoringAffinity(podInfo.pod)) this.scoringAffinityPods++;
         this.tieBreaker = new TieBreaker(tieBreakSeed);
+    }
+
+    /**
+     * A node joined (in a new slot): the buffers grow to `capacity` slots and the topology domains are made again
+     * when next asked for. Its pods, if any, are counted by the caller's {@link podAdded}.
+     */
+    nodeAdded(nodeInfo: NodeInfo, capacity: number): void {
+        if (hasPreferNoScheduleTaint(nodeInfo)) this.anyPreferNoScheduleTaint = true;
+        if (hasImages(nodeInfo)) this.anyImages = true;
+        if (this.sums.length < capacity) {
+            this.sums = new Float64Array(capacity);
+            this.scratch = new Float64Array(capacity);
+            this.spreadScratch = new Float64Array(capacity);
+            this.spreadBuffers = new SpreadBuffers(capacity);
+        }
+        this.domains.clear();
     }
 
     /** Counts a pod in or out of the cluster (for the InterPodAffinity skip). */
@@ -134,7 +157,7 @@ export class ScorePhase {
         }
         const balancedRequests = podRequestList(ctx.podInfo, DEFAULT_SCORED_RESOURCES, true);
         return {
-            spread: spreadState === undefined ? undefined : new SpreadScorer(spreadState, this.snapshot.nodeInfos, (key) => this.topologyDomains(key), this.spreadScratch, this.spreadBuffers),
+            spread: spreadState === undefined ? undefined : new SpreadScorer(spreadState, this.nodeInfos, (key) => this.topologyDomains(key), this.spreadScratch, this.spreadBuffers),
             interPod,
             balanced: balancedRequests.some((r) => r !== 0),
             fitRequests: podRequestList(ctx.podInfo, DEFAULT_SCORED_RESOURCES, false),
@@ -145,7 +168,7 @@ export class ScorePhase {
     private topologyDomains(key: string): TopologyDomains {
         let domains = this.domains.get(key);
         if (domains === undefined) {
-            domains = topologyDomains(this.snapshot.nodeInfos, key);
+            domains = topologyDomains(this.nodeInfos, key);
             this.domains.set(key, domains);
         }
         return domains;
@@ -154,7 +177,7 @@ export class ScorePhase {
     /** Keeps a run's PreScore states current when one of its replicas lands on the node at `index`. */
     replicaPlaced(run: RunScoring, pod: V1Pod, index: number): void {
         run.spread?.update(pod, index, 1);
-        if (run.interPod !== undefined) processExistingPod(run.interPod, pod, this.snapshot.nodeInfos[index].node, 1);
+        if (run.interPod !== undefined) processExistingPod(run.interPod, pod, this.nodeInfos[index].node, 1);
     }
 
     /**
@@ -229,7 +252,7 @@ export class ScorePhase {
         }
         run.spread?.addScores(feasible, found, totals, W.spread);
         if (run.interPod !== undefined) this.addInterPodScores(run.interPod, feasible, found);
-        if (this.anyImages) for (let k = 0; k < found; k++) totals[k] += W.image * imageLocalityPlugin.score(ctx, this.snapshot.nodeInfos[feasible[k]]);
+        if (this.anyImages) for (let k = 0; k < found; k++) totals[k] += W.image * imageLocalityPlugin.score(ctx, this.nodeInfos[feasible[k]]);
         if (!this.tieBreaker.seeded) {
             // The highest total; on a tie the node first in node order.
             let best = 0;
@@ -246,7 +269,7 @@ export class ScorePhase {
         let min = Number.POSITIVE_INFINITY;
         let max = Number.NEGATIVE_INFINITY;
         for (let k = 0; k < found; k++) {
-            raw[k] = affinityRawScore(state, this.snapshot.nodeInfos[feasible[k]].node);
+            raw[k] = affinityRawScore(state, this.nodeInfos[feasible[k]].node);
             if (raw[k] > max) max = raw[k];
             if (raw[k] < min) min = raw[k];
         }

@@ -20,6 +20,7 @@ import { Scheduler, type Eviction, type QueuedPod } from "./scheduler";
 import { csiNodeTopology, ephemeralClaims, settleStorage, storageSnapshot } from "./storage";
 import type { PodPlacement, Preemption, SimulationInput, SimulationResult, WorkloadSummary } from "./types";
 import { nodeUsage, poolUsage } from "./usage";
+import { validateList, validateNode, validateObject, validatePod } from "../validate";
 import { expandWorkloads, type PodSource } from "./workloads";
 
 interface Entry extends QueuedPod {
@@ -61,6 +62,12 @@ function existingWorkload(pod: V1Pod): { ref: string; controlled: boolean } {
  *   storage object; Error for an unknown plugin name or an invalid `tieBreakSeed`.
  */
 export function simulate(input: SimulationInput): SimulationResult {
+    if (input === null || typeof input !== "object") validateList(input, "simulate: input", () => undefined);
+    if (input.nodes === undefined) validateList(null, "simulate: nodes", validateNode);
+    validateList(input.nodes, "simulate: nodes", validateNode);
+    if (input.workloads === undefined) validateList(null, "simulate: workloads", validateObject);
+    validateList(input.workloads, "simulate: workloads", (w) => validateObject(w));
+    validateList(input.existingPods, "simulate: existingPods", validatePod);
     const plugins = resolveSimulationPlugins(input.plugins);
     const parsed = expandWorkloads(input.workloads, input.priorityClasses ?? []);
     const namespaces: V1Namespace[] = [...(input.namespaces ?? []), ...parsed.namespaces];
@@ -152,7 +159,7 @@ export function simulate(input: SimulationInput): SimulationResult {
             if (ordered) blocked.set(entry.source.ref, entry.pod.metadata!.name!);
         }
     }
-    return {
+    const result: SimulationResult = {
         pods,
         nodes: snapshot.nodeInfos.map(nodeUsage),
         pools: poolUsage(snapshot.nodeInfos),
@@ -161,4 +168,9 @@ export function simulate(input: SimulationInput): SimulationResult {
         preemptions,
         storage: storageSnapshot(storage),
     };
+    if (input.keepPods === true) {
+        result.podObjects = new Map();
+        for (const source of parsed.sources) for (const pod of source.pods) result.podObjects.set(`${source.namespace}/${pod.metadata!.name}`, pod);
+    }
+    return result;
 }

@@ -54,6 +54,11 @@ export interface SimulationInput {
     priorityClasses?: V1PriorityClass[];
     /** Filter plugin names in run order. Defaults to `DEFAULT_FILTER_PLUGINS`. */
     plugins?: string[];
+    /**
+     * Whether the result keeps the pod objects the simulation made (`podObjects`), for a caller that reads the
+     * pods themselves (their labels, requests) without expanding the workloads again. Defaults to false.
+     */
+    keepPods?: boolean;
 }
 
 /** A resource amount as requested and as allocatable, as quantity strings (`"3500m"`, `"12Gi"`). */
@@ -209,4 +214,6 @@ export interface SimulationResult {
     preemptions: Preemption[];
     /** The storage at the end: pass it (with the CSINodes of the next run's nodes) to a later run to keep claims pinned. */
     storage: SimulationStorage;
+    /** With `keepPods`: every pod the simulation made, by `namespace/name` (as `PodPlacement.pod`). */
+    podObjects?: Map<string, V1Pod>;
 }

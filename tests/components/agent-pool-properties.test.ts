@@ -86,7 +86,7 @@ describe("agentPoolProperties", () => {
     });
 
     test("the create-only list names only properties the renderer sends", () => {
-        const props = agentPoolProperties(spotPool({ zones: ["1"] }));
+        const props = agentPoolProperties(spotPool({ zones: ["1"] }), { vnetSubnetId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/n" });
         const sent = Object.keys(props);
         expect(CREATE_ONLY_AGENT_POOL_PROPERTIES.filter((p) => !sent.includes(p))).toEqual([]);
     });

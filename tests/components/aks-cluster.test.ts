@@ -135,7 +135,7 @@ describe("AksCluster in an existing resource group, without monitoring, Defender
         s.resourceGroup.create = false;
         s.cluster.monitoring.enabled = false;
         s.cluster.addons.defender = false;
-        s.cluster.entraId = { enabled: false, azureRbac: false, adminGroupObjectIds: [] };
+        s.cluster.entraId = { enabled: false, azureRbac: false, adminGroupObjectIds: [], deployerRole: "none" };
         s.cluster.disableLocalAccounts = false;
     });
     let recorder: MockRecorder;

@@ -20,7 +20,7 @@ describe("aadProfile", () => {
 
     test("no profile when Entra ID is turned off", () => {
         const spec = editedSpec("dev", (s) => {
-            s.cluster.entraId = { enabled: false, azureRbac: false, adminGroupObjectIds: [] };
+            s.cluster.entraId = { enabled: false, azureRbac: false, adminGroupObjectIds: [], deployerRole: "none" };
         });
         expect(aadProfile(spec.cluster)).toBeUndefined();
     });
@@ -94,10 +94,10 @@ describe("networkProfile and apiServerAccessProfile", () => {
     });
 
     test.each([
-        { name: "a private cluster sends no authorized ranges", stack: "prod" as const, want: { enablePrivateCluster: true } },
+        { name: "a private cluster sends no authorized ranges; with VNet integration, the API server subnet", stack: "prod" as const, want: { enablePrivateCluster: true, enableVnetIntegration: true, subnetId: "snet-apiserver-id" } },
         { name: "a public cluster sends its authorized ranges", stack: "dev" as const, want: { enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24", "198.51.100.17/32"] } },
     ])("$name", ({ stack, want }) => {
-        expect(apiServerAccessProfile(stackSpec(stack).cluster)).toEqual(want);
+        expect(apiServerAccessProfile(stackSpec(stack).cluster, "snet-apiserver-id")).toEqual(want);
     });
 });
 

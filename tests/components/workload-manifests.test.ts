@@ -27,6 +27,7 @@ function web(overrides: Partial<WorkloadSpec> = {}): WorkloadSpec {
         pools: ["general"],
         resources: { requests: { cpu: "250m", memory: "256Mi" } },
         serviceAccountToken: false,
+        egress: [],
         ...overrides,
     };
 }

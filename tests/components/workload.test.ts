@@ -25,6 +25,7 @@ function spec(overrides: Partial<WorkloadSpec> = {}): WorkloadSpec {
         disruptionBudget: { minAvailable: 2 },
         autoscaling: { maxReplicas: 6, targetCpuUtilization: 70 },
         serviceAccountToken: false,
+        egress: [],
         ...overrides,
     };
 }

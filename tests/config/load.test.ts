@@ -40,7 +40,7 @@ describe("parsePlatformSpec", () => {
     test.each<[string, (raw: RawYaml) => void, string]>([
         ["an unknown top-level key is named, with a suggestion and the valid keys",
             (raw) => { raw.nodepools = []; },
-            `${FILE}: nodepools: unknown key (did you mean "nodePools"?); valid keys here: location, resourceGroup, cluster, systemPool, nodePools, workloads, placement`],
+            `${FILE}: nodepools: unknown key (did you mean "nodePools"?); valid keys here: location, resourceGroup, cluster, vnet, registries, namespaces, systemPool, nodePools, workloads, placement`],
         ["an unknown nested key is named by its full path",
             (raw) => { raw.nodePools[0].maxpods = 30; },
             `${FILE}: nodePools[0].maxpods: unknown key (did you mean "maxPods"?); valid keys here: name, mode, vmSize, capacity, zones, count, autoscaling, maxPods, osType, osSku, osDiskType, osDiskSizeGB, labels, taints, spot, upgrade, gpuDevicePlugin, enableNodePublicIP, enableEncryptionAtHost, orchestratorVersion`],
@@ -123,6 +123,22 @@ describe("parsePlatformSpec", () => {
             `${FILE}: nodePools[1].name: "Bad_Name" is not a valid node pool name: use 1–12 lowercase letters and digits, starting with a letter`,
             `${FILE}: nodePools[1].zones[0]: "4" is not an availability zone: use "1", "2" or "3"`,
         ]);
+    });
+
+    test("a schema problem does not hide the rule problems of the parts that parse: cluster and workload rules come too", () => {
+        const workload = (name: string, pools: string[], replicas: unknown = 1) => ({ name, image: "crplatform.azurecr.io/a:1.0.0", replicas, pools, resources: { requests: { cpu: "100m", memory: "64Mi" } } });
+        const raw = withChange((r) => {
+            r.nodePools.push({ name: "general", vmSize: "Standard_D4ds_v5", count: 1 });
+            r.workloads = [workload("web", ["gneral"]), workload("api", ["general"], "three")];
+        });
+        const found = problems(raw);
+        expect(found[0]).toBe(`${FILE}: workloads[1].replicas: expected a number, found "three"`);
+        expect(found).toEqual(
+            expect.arrayContaining([
+                expect.stringMatching(/^Pulumi\.test\.yaml: nodePools\[1\]\.name: "general" is already the name of nodePools\[0\]/),
+                expect.stringMatching(/^Pulumi\.test\.yaml: workloads\[0\]\.pools\[0\]: .*"gneral"/),
+            ]),
+        );
     });
 
     test("the error carries the file and the structured issues", () => {

@@ -45,7 +45,7 @@ describe("loadPlatformSpecFromPulumi", () => {
         setStackConfig({ ...projectKeys(minimalRawConfig()), "aks-platform:nodepools": [] });
         expect(() => loadPlatformSpecFromPulumi()).toThrow(StackConfigError);
         expect(() => loadPlatformSpecFromPulumi()).toThrow(
-            `Pulumi.staging.yaml: nodepools: unknown key (did you mean "nodePools"?); valid keys here: location, resourceGroup, cluster, systemPool, nodePools, workloads, placement`,
+            `Pulumi.staging.yaml: nodepools: unknown key (did you mean "nodePools"?); valid keys here: location, resourceGroup, cluster, vnet, registries, namespaces, systemPool, nodePools, workloads, placement`,
         );
     });
 

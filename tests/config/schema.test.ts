@@ -12,7 +12,8 @@ function resolve(change: (raw: RawYaml) => void = () => undefined): StackConfig 
 describe("cluster defaults", () => {
     test("are the secure ones documented in docs/configuration.md", () => {
         const { cluster, resourceGroup } = resolve();
-        expect(resourceGroup).toEqual({ name: "rg-test", create: true });
+        expect(resourceGroup).toEqual({ name: "rg-test", create: true, protect: false });
+        expect(cluster).toMatchObject({ protect: true, registries: [], apiServer: { vnetIntegration: false }, entraId: { deployerRole: "clusterAdmin" } });
         expect(cluster).toMatchObject({
             kubernetesVersion: "1.33",
             tier: "Standard",
@@ -134,7 +135,7 @@ describe("node pool defaults", () => {
 
 describe("keysAt", () => {
     test.each<[string, (string | number)[], string[] | undefined]>([
-        ["the top level", [], ["location", "resourceGroup", "cluster", "systemPool", "nodePools", "workloads", "placement"]],
+        ["the top level", [], ["location", "resourceGroup", "cluster", "vnet", "registries", "namespaces", "systemPool", "nodePools", "workloads", "placement"]],
         ["a pool in the list, through the transform", ["nodePools", 0, "autoscaling"], ["minCount", "maxCount"]],
         ["a defaulted nested object", ["cluster", "monitoring"], ["enabled", "retentionDays"]],
         ["the object branch of a union", ["nodePools", 0, "taints", 0], ["key", "value", "effect"]],

@@ -34,7 +34,7 @@ describe("the committed stack files", () => {
     test("dev is small and cheap: Free tier, one zone, two system nodes, a spot pool scaling from zero", () => {
         const { cluster } = load("dev");
         expect(cluster.tier).toBe("Free");
-        expect(cluster.apiServer).toEqual({ authorizedIpRanges: ["203.0.113.0/24", "198.51.100.17/32"], privateCluster: false });
+        expect(cluster.apiServer).toEqual({ authorizedIpRanges: ["203.0.113.0/24", "198.51.100.17/32"], privateCluster: false, vnetIntegration: false });
         expect(cluster.monitoring.retentionDays).toBe(30);
         expect(cluster.systemPool).toMatchObject({ mode: "System", vmSize: "Standard_D2ds_v5", count: 2, zones: ["1"], osDiskType: "Ephemeral", osDiskSizeGB: 64 });
         const [general, spot] = cluster.nodePools;
@@ -56,7 +56,9 @@ describe("the committed stack files", () => {
     test("prod is private, zonal, with general, memory and GPU pools and a year of logs", () => {
         const { cluster } = load("prod");
         expect(cluster.tier).toBe("Standard");
-        expect(cluster.apiServer).toEqual({ authorizedIpRanges: [], privateCluster: true });
+        expect(cluster.apiServer).toEqual({ authorizedIpRanges: [], privateCluster: true, vnetIntegration: true, deployFrom: { subnet: "snet-runners" } });
+        expect(cluster.vnet).toMatchObject({ name: "vnet-aks-platform-prod", egress: { type: "natGateway" } });
+        expect(cluster.protect).toBe(true);
         expect(cluster.monitoring.retentionDays).toBe(365);
         expect(cluster.systemPool).toMatchObject({ vmSize: "Standard_D4ds_v5", count: 3, osDiskType: "Ephemeral", osDiskSizeGB: 128, taints: [CRITICAL_ADDONS] });
         const byName = Object.fromEntries(cluster.nodePools.map((p) => [p.name, p]));

@@ -11,7 +11,7 @@ const FILE = "Pulumi.test.yaml";
 
 /** The minimal configuration plus the given workloads (and placement, when given). */
 function raw(workloads: RawYaml[], placement?: RawYaml): RawYaml {
-    return { ...minimalRawConfig(), workloads, ...(placement === undefined ? {} : { placement }) };
+    return { ...minimalRawConfig(), registries: [{ public: "ghcr.io" }], workloads, ...(placement === undefined ? {} : { placement }) };
 }
 const parse = (config: RawYaml) => parsePlatformSpec(config, { file: FILE, stack: "test" });
 
@@ -45,6 +45,7 @@ describe("the workloads key", () => {
             pools: ["general"],
             resources: { requests: { cpu: "100m", memory: "128Mi" } },
             serviceAccountToken: false,
+            egress: [],
         }]);
     });
 
@@ -60,7 +61,7 @@ describe("the workloads key", () => {
     test.each<[string, RawYaml, string]>([
         ["an unknown key in a workload, with a suggestion",
             raw([{ ...SMALLEST, replica: 2 }]),
-            `${FILE}: workloads[0].replica: unknown key (did you mean "replicas"?); valid keys here: name, namespace, kind, image, replicas, pools, resources, spread, antiAffinity, port, probes, priorityClassName, disruptionBudget, autoscaling, serviceAccountToken`],
+            `${FILE}: workloads[0].replica: unknown key (did you mean "replicas"?); valid keys here: name, namespace, kind, image, replicas, pools, resources, spread, antiAffinity, port, probes, priorityClassName, disruptionBudget, autoscaling, serviceAccountToken, egress`],
         ["a kind that is not a controller this platform renders",
             raw([{ ...SMALLEST, kind: "DaemonSet" }]),
             `${FILE}: workloads[0].kind: "DaemonSet" is not valid; valid values: "Deployment", "StatefulSet"`],

@@ -177,6 +177,14 @@ describe("the report", () => {
         expect(report.scenarios.filter((s) => !s.ok).map((s) => s.scenario)).toEqual(["spot-eviction"]);
     });
 
+    test("a scenario is run once per model: asked again (the pack after the plan), the same verdict comes back", () => {
+        const first = checkPlacement(m);
+        const again = checkPlacement(JSON.parse(JSON.stringify(m)) as PlatformModel, { scenarios: ["upgrade-drain"] });
+        expect(again.scenarios[0]).toBe(first.scenarios[3]);
+        const other = model([general], [deployment("web", 1, { pool: "general" })]);
+        expect(checkPlacement(other, { scenarios: ["upgrade-drain"] }).scenarios[0]).not.toBe(first.scenarios[3]);
+    });
+
     test("rejects an unknown scenario, listing the valid ones", () => {
         expect(() => checkPlacement(m, { scenarios: ["flood" as ScenarioName] })).toThrow(`checkPlacement: unknown scenario "flood"; scenarios: ${SCENARIO_NAMES.join(", ")}`);
     });

@@ -51,10 +51,11 @@ describe.each(["dev", "staging", "prod"] as const)("stack %s", (stack) => {
         expect(report.scenarios.map((s) => s.scenario)).toEqual(spec.placementPromises);
         expect(report.scenarios.filter((s) => !s.ok).map((s) => ({ scenario: s.scenario, problems: s.problems }))).toEqual([]);
         for (const verdict of report.scenarios) {
+            const plugin = spec.cluster.nodePools.some((p) => p.gpuDevicePlugin) ? ["DaemonSet/kube-system/nvidia-device-plugin"] : [];
             expect(verdict.workloads.map((w) => w.workload).sort()).toEqual(
-                spec.workloads.map((w) => `${w.kind}/${w.namespace}/${w.name}`).sort(),
+                [...spec.workloads.map((w) => `${w.kind}/${w.namespace}/${w.name}`), ...plugin].sort(),
             );
-            expect(verdict.workloads.every((w) => w.placed === w.replicas && w.replicas > 0)).toBe(true);
+            expect(verdict.workloads.every((w) => w.placed === w.replicas && (w.replicas > 0 || w.workload.startsWith("DaemonSet/")))).toBe(true);
         }
     });
 });

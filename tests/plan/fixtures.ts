@@ -3,7 +3,8 @@ import type { PlanReport, PolicyResult, ScenarioPlan } from "../../plan/report-t
 
 /** A scenario verdict on the cluster `aks`. */
 export function scenario(name: ScenarioPlan["scenario"], ok: boolean, promised: boolean, problems: string[] = []): ScenarioPlan {
-    return { scenario: name, description: `${name} scenario`, ok, workloads: [], pools: [], problems, cluster: "aks", promised };
+    const location = { file: "Pulumi.dev.yaml", line: 1, column: 1 };
+    return { scenario: name, description: `${name} scenario`, ok, workloads: [], pools: [], problems, cluster: "aks", promised, findings: problems.map((problem) => ({ problem, location })) };
 }
 
 /** An advisory or mandatory violation. */
@@ -19,6 +20,7 @@ export function planReport(stack: string, change: (r: PlanReport) => void = () =
         location: "westeurope",
         kubernetesVersion: "1.33",
         manifests: [],
+        skipped: [],
         resources: { total: 2, byType: { "azure-native:containerservice:ManagedCluster": 1, "aks-platform:index:AksCluster": 1 }, tree: [] },
         pools: [
             {

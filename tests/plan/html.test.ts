@@ -26,6 +26,7 @@ function report(overrides: Partial<PlanReport> = {}): PlanReport {
         location: "westeurope",
         kubernetesVersion: "1.33",
         manifests: [],
+        skipped: [],
         resources: { total: 3, byType: { "aks:index:AksCluster": 1, "azure-native:containerservice:AgentPool": 2 }, tree: [{ type: "aks:index:AksCluster", name: "aks", custom: false, children: [] }] },
         pools: [
             {
@@ -51,8 +52,8 @@ function report(overrides: Partial<PlanReport> = {}): PlanReport {
             ],
             pools: [{ cluster: "aks-test", pool: "general", nodesNeeded: 3, min: 0, max: 2, headroom: { cpu: "2", memory: "20Gi" }, podsBeyondMax: 1 }],
             scenarios: [
-                { cluster: "aks-test", promised: true, scenario: "max-size", description: "pools at their maximum size", ok: false, workloads: [], pools: [], problems: ["Deployment/shop/api: 2/3 placed"] },
-                { cluster: "aks-test", promised: false, scenario: "zone-loss", description: "zone westeurope-1 lost", ok: true, workloads: [], pools: [], problems: [] },
+                { cluster: "aks-test", promised: true, scenario: "max-size", description: "pools at their maximum size", ok: false, workloads: [], pools: [], problems: ["Deployment/shop/api: 2/3 placed"], findings: [{ problem: "Deployment/shop/api: 2/3 placed", location: { file: "Pulumi.test.yaml", line: 1, column: 1 } }] },
+                { cluster: "aks-test", promised: false, scenario: "zone-loss", description: "zone westeurope-1 lost", ok: true, workloads: [], pools: [], problems: [], findings: [] },
             ],
         },
         policies: {

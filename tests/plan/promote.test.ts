@@ -66,15 +66,16 @@ describe("promotionFromArgs", () => {
     test.each([
         ["--from then --to", ["--from", "dev", "--to", "staging"]],
         ["--to then --from", ["--to", "staging", "--from", "dev"]],
+        ["--from=dev --to=staging", ["--from=dev", "--to=staging"]],
     ])("reads %s", (_name, args) => {
         expect(promotionFromArgs(args)).toEqual({ from: "dev", to: "staging" });
     });
 
     test.each([
         ["the same stack twice", ["--from", "dev", "--to", "dev"], '--from and --to are both "dev": promotion goes from one stack to another'],
-        ["a missing --to", ["--from", "dev"], "both --from and --to are required; usage: npm run promote -- --from STACK --to STACK"],
-        ["an unknown option", ["--from", "dev", "--stack", "prod"], 'unknown arguments "--from dev --stack prod"; usage: npm run promote -- --from STACK --to STACK'],
-        ["an option without its value", ["--from", "--to", "prod"], 'unknown arguments "--from --to prod"; usage: npm run promote -- --from STACK --to STACK'],
+        ["a missing --to", ["--from", "dev"], "both --from and --to are required; run with --help for the options"],
+        ["an unknown option", ["--from", "dev", "--stack", "prod"], "unknown option --stack; run with --help for the options"],
+        ["an option without its value", ["--from", "--to", "prod"], "--from needs a value (--from STACK or --from=STACK); run with --help for the options"],
     ])("rejects %s", (_name, args, message) => {
         expect(() => promotionFromArgs(args)).toThrow(message);
     });
@@ -119,13 +120,36 @@ describe("runPromote", () => {
     test.each([
         ["an unknown stack", ["--from", "dev", "--to", "qa"], /^Pulumi\.qa\.yaml: no such stack file in .*existing stacks: dev, prod, staging$/],
         ["the same stack twice", ["--from", "prod", "--to", "prod"], /^--from and --to are both "prod"/],
-        ["an unknown option", ["--stack", "prod"], /^unknown arguments "--stack prod"/],
+        ["an unknown option", ["--stack", "prod"], /^unknown option --stack; run with --help/],
+        ["a misspelt option", ["--form", "dev", "--to", "prod"], /^unknown option --form \(did you mean --from\?\)/],
     ])("%s is bad input: exit 2 and one line", async (_name, args, message) => {
         const { code, out, err } = await promote(args);
         expect(code).toBe(2);
         expect(out).toEqual([]);
         expect(err).toHaveLength(1);
         expect(err[0]).toMatch(message);
+    });
+
+    test.each([["--help"], ["-h"]])("%s prints the usage, the options, examples and exit codes, and exits 0", async (flag) => {
+        const { code, out } = await promote([flag]);
+        expect(code).toBe(0);
+        expect(out.join("\n")).toMatch(/^Usage: npm run promote -- \[options\]\n[\s\S]*--from STACK[\s\S]*Examples:[\s\S]*Exit codes:\n {2}0 {2}[\s\S]* {2}3 {2}an internal error/);
+    });
+
+    test("--version prints the project's version", async () => {
+        const { code, out } = await promote(["--version"]);
+        expect(code).toBe(0);
+        expect(out).toEqual([expect.stringMatching(/^aks-scheduling-platform \d+\.\d+\.\d+ \(promote, Node\.js v\d+/)]);
+    });
+
+    test("a stack file whose YAML aliases explode is bad input: exit 2 and one line, no stack trace", async () => {
+        const bomb = ["config:", '  a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `  a${i + 1}: &a${i + 1} [*a${i},*a${i},*a${i},*a${i},*a${i},*a${i},*a${i},*a${i},*a${i},*a${i}]`), ""].join("\n");
+        const dir = projectWith((file, text) => (file === "Pulumi.staging.yaml" ? bomb : text));
+        const { code, out, err } = await promote(["--from", "dev", "--to", "staging"], dir);
+        expect(code).toBe(2);
+        expect(out).toEqual([]);
+        expect(err).toHaveLength(1);
+        expect(err[0]).toMatch(/^Pulumi\.staging\.yaml: its YAML aliases expand more than 100 times/);
     });
 
     test("an invalid target stack file is bad input, reported with the file and key", async () => {

@@ -7,6 +7,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { PackPolicy } from "../../policy/common/define";
 import { UnknownDuringPreviewError } from "../../policy/common/unknowns";
+import { policyResourcesOf } from "../../policy/offline";
 
 /** The string the engine sends for every value unknown during preview (`@pulumi/pulumi` runtime `unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -27,6 +28,8 @@ export interface EvalOptions {
     name?: string;
     /** The policy's settings, as `getConfig()` returns them. */
     config?: Record<string, unknown>;
+    /** Resource options as the engine sends them; default: none set (protect false). */
+    options?: { protect?: boolean; deleteBeforeReplace?: boolean };
 }
 
 async function settle(run: (report: ReportViolation) => Promise<void> | void): Promise<Outcome> {
@@ -53,7 +56,14 @@ export function evaluateResource(policy: PackPolicy, type: string, props: unknow
         props: wrapped,
         urn: `urn:pulumi:test::test::${type}::${name}`,
         name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+        opts: {
+            protect: options.options?.protect ?? false,
+            ignoreChanges: [],
+            ...(options.options?.deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace: options.options.deleteBeforeReplace }),
+            aliases: [],
+            additionalSecretOutputs: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        },
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
@@ -69,11 +79,18 @@ export function evaluateResource(policy: PackPolicy, type: string, props: unknow
     });
 }
 
-/** A resource of a test stack. */
+/** A resource of a test stack, with the options and dependencies the engine would hand the pack. */
 export interface StackEntry {
     type: string;
     props: unknown;
     name?: string;
+    /** Defaults to {@link urnOf}. */
+    urn?: string;
+    protect?: boolean;
+    deleteBeforeReplace?: boolean;
+    /** URNs of what the resource depends on. */
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
 }
 
 /** The URN a stack entry gets. */
@@ -92,17 +109,7 @@ export interface StackOutcome {
 export async function evaluateStack(policy: PackPolicy, entries: readonly StackEntry[], options: EvalOptions = {}): Promise<StackOutcome> {
     const sp = policy as StackValidationPolicy;
     const urns: (string | undefined)[] = [];
-    const resources: PolicyResource[] = entries.map((e) => ({
-        type: e.type,
-        props: proxy(e.props),
-        urn: urnOf(e),
-        name: e.name ?? "r",
-        opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
-        dependencies: [],
-        propertyDependencies: {},
-        isType: () => false,
-        asType: () => undefined,
-    }));
+    const resources: PolicyResource[] = policyResourcesOf(entries.map((e) => ({ ...e, inputs: e.props as Record<string, unknown>, urn: e.urn ?? urnOf(e), name: e.name ?? "r" })));
     const args: StackValidationArgs = {
         resources,
         stackTags: new Map(),

@@ -9,13 +9,13 @@ const root = path.resolve(__dirname, "../..");
 describe("policy metadata", () => {
     test.each(allPolicies.map((p) => [p.name, p] as const))("%s is documented completely", (_name, p) => {
         expect(p.name).toMatch(/^(aks|k8s)-[a-z0-9]+(-[a-z0-9]+)*$/);
-        expect(p.doc.code).toMatch(/^(AKS|WL|SCH)-\d{3}$/);
+        expect(p.doc.code).toMatch(/^(AKS|WL|SCH|DEP)-\d{3}$/);
         expect(p.displayName).toBe(`${p.doc.code}: ${p.doc.title}`);
         expect(p.description.startsWith("Checks that ")).toBe(true);
         expect(p.description.endsWith(".")).toBe(true);
         expect(["low", "medium", "high", "critical"]).toContain(p.severity);
         expect(p.remediationSteps?.length ?? 0).toBeGreaterThan(20);
-        expect(p.url).toMatch(/^https:\/\/(learn\.microsoft\.com|kubernetes\.io)\//);
+        expect(p.url).toMatch(/^https:\/\/(learn\.microsoft\.com|kubernetes\.io|www\.pulumi\.com|github\.com\/pulumi)\//);
         expect(p.configSchema?.properties.enforcementLevel).toBeUndefined();
     });
 

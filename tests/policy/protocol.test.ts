@@ -21,6 +21,7 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { deployabilityPolicies } from "../../policy/deployability/deployability-policies";
 import { allPolicies } from "../../policy/pack";
 import { goodBudget, goodCluster, goodDeployment } from "./fixtures";
 import { mutate, UNKNOWN } from "./harness";
@@ -99,19 +100,24 @@ function configureRequest(info: analyzer.AnalyzerInfo, env: string): analyzer.Co
     return req;
 }
 
-function options(): analyzer.AnalyzerResourceOptions {
+function options(protect = false): analyzer.AnalyzerResourceOptions {
     const o = new analyzer.AnalyzerResourceOptions();
     o.setCustomtimeouts(new analyzer.AnalyzerResourceOptions.CustomTimeouts());
+    o.setProtect(protect);
     return o;
 }
 
-function analyzeRequest(type: string, name: string, props: object): analyzer.AnalyzeRequest {
+/** The deployability group, left out where a test is about other policies over hand-made fixtures. */
+const DEPLOYABILITY = new Set(deployabilityPolicies.map((p) => p.name));
+const withoutDeployability = (diags: Diag[]) => diags.filter((d) => !DEPLOYABILITY.has(d.policy));
+
+function analyzeRequest(type: string, name: string, props: object, protect = false): analyzer.AnalyzeRequest {
     const req = new analyzer.AnalyzeRequest();
     req.setType(type);
     req.setName(name);
     req.setUrn(`urn:pulumi:prod::aks-platform::${type}::${name}`);
     req.setProperties(Struct.fromJavaScript(props as Record<string, never>));
-    req.setOptions(options());
+    req.setOptions(options(protect));
     return req;
 }
 
@@ -179,9 +185,16 @@ test("GetAnalyzerInfo lists every policy with its metadata, advisory by default"
 
 test("with the prod config, Analyze reports mandatory violations and an unknown value as advisory", async () => {
     await call<analyzer.ConfigureAnalyzerRequest, Empty>(client.configure, configureRequest(info, "prod"));
-    const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze, analyzeRequest(CLUSTER, "aks", cluster));
+    // protect travels in the request's options: aks-cluster-protected reads it from there.
+    const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze, analyzeRequest(CLUSTER, "aks", cluster, true));
     const urn = `urn:pulumi:prod::aks-platform::${CLUSTER}::aks`;
     expect(diagnostics(res).map((d) => ({ ...d, urn: d.urn || urn }))).toEqual([
+        {
+            policy: "aks-inline-pool-list-unchanged",
+            level: analyzer.EnforcementLevel.MANDATORY,
+            urn,
+            message: `${description("aks-inline-pool-list-unchanged")}\nManagedCluster "aks": agentPoolProfiles holds system (System), apps (User); an update must carry only the one System pool the cluster was created with`,
+        },
         { policy: "aks-local-accounts-disabled", level: analyzer.EnforcementLevel.MANDATORY, urn, message: `${description("aks-local-accounts-disabled")}\nManagedCluster "aks": disableLocalAccounts must be true (found false)` },
         {
             policy: "aks-pool-ephemeral-os-disk",
@@ -203,6 +216,7 @@ test("with the dev config, the same cluster gets advisory levels and dev's setti
     const free = mutate(cluster, (c: Props) => (c.sku.tier = "Free"));
     const diags = diagnostics(await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze, analyzeRequest(CLUSTER, "aks", free)));
     expect(diags.map((d) => [d.policy, d.level])).toEqual([
+        ["aks-inline-pool-list-unchanged", analyzer.EnforcementLevel.MANDATORY],
         ["aks-local-accounts-disabled", analyzer.EnforcementLevel.ADVISORY],
         ["aks-pool-ephemeral-os-disk", analyzer.EnforcementLevel.ADVISORY],
         ["aks-pool-host-encryption", analyzer.EnforcementLevel.ADVISORY],
@@ -217,7 +231,7 @@ test("AnalyzeStack joins a Deployment with the PodDisruptionBudget that selects 
         stackResource("kubernetes:apps/v1:Deployment", "web", goodDeployment()),
         stackResource("kubernetes:policy/v1:PodDisruptionBudget", "web-pdb", budget),
     ]);
-    const diags = diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req));
+    const diags = withoutDeployability(diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
     expect(diags).toEqual([
         {
             policy: "k8s-pdb-allows-eviction",
@@ -241,7 +255,7 @@ test("AnalyzeStack places a stack's pods on its pools and reports the one that f
         stackResource("kubernetes:apps/v1:Deployment", "web", web),
         stackResource("kubernetes:policy/v1:PodDisruptionBudget", "web-pdb", webBudget()),
     ]);
-    const diags = diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req));
+    const diags = withoutDeployability(diagnostics(await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack, req)));
     expect(diags).toEqual([
         {
             policy: "k8s-pods-fit-node-pools",

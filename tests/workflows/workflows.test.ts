@@ -99,7 +99,7 @@ describe("npm scripts", () => {
 
     test("the workflows test, then plan every stack on pull requests and each stack before its deployment", () => {
         const prRuns = expandedSteps(pr).map((s) => s.step.run).filter(Boolean);
-        expect(prRuns).toEqual(expect.arrayContaining(["npm ci", "npm test", "npm run plan -- --all-stacks --markdown plan.md"]));
+        expect(prRuns).toEqual(expect.arrayContaining(["npm ci", "npm test", "npm run plan -- --all-stacks --markdown plan.md --sarif plan.sarif"]));
         for (const stack of CHAIN) {
             expect(main.jobs[stack].steps.map((s) => s.run)).toContain(`npm run plan -- --stack ${stack}`);
         }
@@ -248,6 +248,19 @@ describe("pinned actions", () => {
         expect(pinProblems("pull-request.yml", mutated)).toEqual([
             'pull-request.yml: jobs.check.steps[0].uses: "actions/checkout@main" is not pinned; use owner/repo@vX.Y.Z or a 40-hex commit',
         ]);
+    });
+});
+
+describe("code scanning", () => {
+    test("the plan's SARIF is uploaded with GitHub's code-scanning action, even when the plan fails, with the permission it needs", () => {
+        const steps = pr.jobs.check.steps;
+        const upload = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+        expect(upload?.with).toEqual({ sarif_file: "plan.sarif", category: "aks-plan" });
+        expect(upload?.if).toMatch(/always\(\)/);
+        expect(pr.jobs.check.permissions).toMatchObject({ "security-events": "write" });
+        const plan = steps.findIndex((s) => s.run?.includes("--sarif plan.sarif") === true);
+        expect(plan).toBeGreaterThanOrEqual(0);
+        expect(steps.indexOf(upload!)).toBeGreaterThan(plan);
     });
 });
 

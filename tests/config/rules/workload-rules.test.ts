@@ -32,6 +32,7 @@ function web(overrides: Partial<WorkloadSpec> = {}): WorkloadSpec {
         disruptionBudget: { minAvailable: 1 },
         autoscaling: { maxReplicas: 6, targetCpuUtilization: 70 },
         serviceAccountToken: false,
+        egress: [],
         ...overrides,
     };
 }

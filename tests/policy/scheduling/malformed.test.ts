@@ -44,6 +44,20 @@ test("an AgentPool of no registered cluster is reported by SCH-001, naming its r
     expect(outcome.violations).toEqual([expect.stringMatching(/^the scheduling checks cannot read the stack: AgentPool .*orphan: resourceName: "other" names no registered ManagedCluster; registered: aks$/)]);
 });
 
+test.each([
+    ["count", { count: 12345 }],
+    ["maxCount", { enableAutoScaling: true, minCount: 1, maxCount: 12345 }],
+])("a pool %s above AKS's 1,000 nodes is refused at once, naming the pool and field (SCH-001; the drain, SCH-004, does not run on it)", async (field, props) => {
+    const stack = schedulingStack({ cluster: (c) => Object.assign(c.agentPoolProfiles[1], props) });
+    const started = Date.now();
+    const fit = await evaluateStack(schedulingPolicies[0], stack);
+    const drain = await evaluateStack(schedulingPolicies[3], stack);
+    expect(fit.violations).toEqual([expect.stringMatching(new RegExp(`agentPoolProfiles\\[1\\]: ${field}: 12345 is more than the 1000 nodes AKS allows in a pool`))]);
+    expect(drain.violations).toEqual([]);
+    // Not a timed test: a bound far above the milliseconds it takes, far below the 300 s the drain took on 12,345 nodes.
+    expect(Date.now() - started).toBeLessThan(30_000);
+});
+
 test("the table reaches every policy of the group with a malformed and an unknown input", () => {
     expect(new Set(rows.map((r) => r[1].name)).size).toBe(schedulingPolicies.length);
     expect(Object.keys(CHANGES).filter((k) => k.includes("unknown")).length).toBeGreaterThan(0);

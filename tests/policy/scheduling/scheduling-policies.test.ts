@@ -167,11 +167,11 @@ test("a malformed workload is reported on its resource, naming the field, not th
     });
 });
 
-test("a malformed budget is reported by the upgrade policy, the one scenario that reads budgets", async () => {
+test("a budget the API server refuses (both bounds set) is reported once, by the first scheduling policy, on the budget", async () => {
     const outcome = await outcomes(schedulingStack({ budget: (b) => (b.spec.minAvailable = 1) }));
     expect(outcome).toEqual({
-        "k8s-nodes-drainable-for-upgrade": {
-            violations: ['cluster "aks": the scheduling checks cannot read the stack: PodDisruptionBudget/shop/web: spec: set exactly one of minAvailable and maxUnavailable'],
+        "k8s-pods-fit-node-pools": {
+            violations: ['cluster "aks": the scheduling checks cannot read the stack: PodDisruptionBudget/shop/web: spec: minAvailable and maxUnavailable cannot be both set'],
             urns: [BUDGET],
         },
     });

@@ -58,7 +58,9 @@ async function violatedIds(env: Env, entries: readonly StackEntry[]): Promise<{ 
 }
 
 function entriesOf(registrations: readonly Registration[]): StackEntry[] {
-    return registrations.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
+    return registrations
+        .filter((r) => r.custom)
+        .map((r) => ({ type: r.type, name: r.name, props: r.inputs, urn: r.urn, protect: r.protect, deleteBeforeReplace: r.deleteBeforeReplace, dependencies: r.dependencies, propertyDependencies: r.propertyDependencies }));
 }
 
 /** The stack's first Deployment, or a zone-spread `shop/web` (with its budget) added when it declares none. */
@@ -78,7 +80,7 @@ beforeAll(async () => {
 
 /** Runs every enabled policy of the pack, resource and stack policies alike (`evaluatePackOffline`); returns `<level> <id>: <message>` lines. */
 async function wholePackViolations(env: Env, entries: readonly StackEntry[]): Promise<string[]> {
-    const resources = entries.map((e) => ({ type: e.type, name: e.name ?? "r", inputs: e.props as Record<string, unknown> }));
+    const resources = entries.map((e) => ({ ...e, name: e.name ?? "r", inputs: e.props as Record<string, unknown> }));
     const result = await evaluatePackOffline(resources, path.resolve(__dirname, "../../../policy/config", `${env}.json`));
     return result.violations.map((v) => `${v.enforcement} ${v.id}: ${v.message}`);
 }

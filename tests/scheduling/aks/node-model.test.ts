@@ -20,6 +20,15 @@ describe("buildPoolNodes: zone spreading", () => {
         expect(buildPoolNodes(pool({ zones: [] }), cluster(), { count: 2 }).map(zoneOf)).toEqual(["0", "0"]);
     });
 
+    test("first builds the later VMSS instances, as a bigger build would", () => {
+        const all = buildPoolNodes(pool(), cluster(), { count: 5 });
+        expect(buildPoolNodes(pool(), cluster(), { count: 2, first: 3 })).toEqual(all.slice(3));
+    });
+
+    test("a first instance number below 0 is refused", () => {
+        expect(() => buildPoolNodes(pool(), cluster(), { count: 1, first: -1 })).toThrow("NodePool/user1: first (buildPoolNodes option): must be a whole number ≥ 0, got -1");
+    });
+
     test("count 0 builds no node", () => {
         expect(buildPoolNodes(pool(), cluster(), { count: 0 })).toEqual([]);
     });

@@ -95,6 +95,14 @@ describe("estimator parts", () => {
         expect(resourceLowerBound(pods("p", count, "1").map(createPodInfo), template)).toBe(expected);
     });
 
+    test("a DaemonSet's priorityClassName resolves against the PriorityClasses in the list", () => {
+        const spec = { priorityClassName: "agents", containers: [{ name: "a", resources: { requests: { cpu: "100m" } } }] };
+        const ds = { kind: "DaemonSet", metadata: { name: "agent", namespace: "kube-system" }, spec: { template: { spec } } };
+        const agents = { kind: "PriorityClass", metadata: { name: "agents" }, value: 5000 };
+        expect(daemonSetFootprint(autoscaled(1), cluster(), [agents, ds]).map((p) => p.spec?.priority)).toEqual([5000]);
+        expect(() => daemonSetFootprint(autoscaled(1), cluster(), [ds])).toThrow('DaemonSet/kube-system/agent: spec.template.spec.priorityClassName: no PriorityClass named "agents"');
+    });
+
     test("daemonSetFootprint rejects objects that are not DaemonSets", () => {
         expect(() => daemonSetFootprint(autoscaled(1), cluster(), [{ kind: "Deployment", metadata: { name: "web" }, spec: { template: { spec: { containers: [{ name: "a" }] } } } }])).toThrow(
             "Deployment/default/web: kind: daemonSetFootprint takes DaemonSet objects only",

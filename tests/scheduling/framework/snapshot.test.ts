@@ -1,4 +1,5 @@
 import { InvalidObjectError } from "../../../scheduling/model/errors";
+import { createNodeInfo } from "../../../scheduling/framework/node-info";
 import { createSnapshot } from "../../../scheduling/framework/snapshot";
 import type { V1Pod } from "../../../scheduling/model/types";
 
@@ -24,6 +25,15 @@ describe("createSnapshot", () => {
         const snapshot = createSnapshot({ nodes, existingPods: [bound("a", "n1", anti), bound("b", "n2")] });
         expect(snapshot.havePodsWithAffinity().map((n) => n.name)).toEqual(["n1"]);
         expect(snapshot.havePodsWithRequiredAntiAffinity().map((n) => n.name)).toEqual(["n1"]);
+    });
+    test("a node added joins at the end; a node removed leaves, the last node taking its place", () => {
+        const snapshot = createSnapshot({ nodes: [...nodes, { metadata: { name: "n3" }, status: { allocatable: { cpu: "1" } } }] });
+        snapshot.addNodeInfo(createNodeInfo({ metadata: { name: "n4" } }));
+        expect(snapshot.nodeInfos.map((n) => n.name)).toEqual(["n1", "n2", "n3", "n4"]);
+        snapshot.removeNodeInfo(snapshot.get("n1")!);
+        expect(snapshot.nodeInfos.map((n) => n.name)).toEqual(["n4", "n2", "n3"]);
+        expect(snapshot.get("n1")).toBeUndefined();
+        expect(() => snapshot.addNodeInfo(createNodeInfo({ metadata: { name: "n2" } }))).toThrow('Node/n2: metadata.name: duplicate node name "n2"');
     });
     test("keeps namespaces by name", () => {
         const snapshot = createSnapshot({ nodes, namespaces: [{ metadata: { name: "shop", labels: { team: "a" } } }] });

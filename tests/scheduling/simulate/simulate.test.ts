@@ -172,6 +172,14 @@ describe("simulate: controllers and context", () => {
         expect(result.pods[3].message).toBe("0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.");
     });
 
+    test("keepPods returns every pod made, by the name the placements use; without it, none", () => {
+        const workloads = [deployment("web", 2, podSpec("100m")), daemonSet("agent", podSpec("10m"))];
+        const kept = simulate({ nodes, workloads, keepPods: true });
+        expect([...kept.podObjects!.keys()].sort()).toEqual(kept.pods.map((p) => p.pod).sort());
+        expect(kept.podObjects!.get(kept.pods.find((p) => p.workload === "Deployment/default/web")!.pod)?.metadata?.labels?.app).toBe("web");
+        expect(simulate({ nodes, workloads }).podObjects).toBeUndefined();
+    });
+
     test("existing pods take room before the workloads are placed", () => {
         const existing: V1Pod = { metadata: { name: "old", namespace: "default" }, spec: { nodeName: nodes[0].metadata!.name, containers: [{ name: "c", resources: { requests: { cpu: "3" } } }] } };
         const result = simulate({ nodes: nodes.slice(0, 1), existingPods: [existing], workloads: [barePod("new", podSpec("1"))] });
