@@ -181,9 +181,11 @@ export function poolPlacements(context: PlacementContext, run: PlacementRun): Po
     const daemonSets = run.workloads.filter((w) => ["DaemonSet", "PriorityClass"].includes((w as { kind?: string }).kind ?? ""));
     const daemonSetsKey = JSON.stringify(daemonSets);
     const usages = new Map(run.result.pools.map((p) => [p.pool, p]));
+    // With claims, the estimate counts Azure Disks against each VM size's data-disk limit, as the autoscaler does.
+    const storage = run.result.storage.persistentVolumeClaims.length > 0 ? run.result.storage : undefined;
     return context.model.pools.map((pool) => {
         const usage = usages.get(pool.name);
-        const estimate = estimatePoolNodes({ pool, cluster: context.cluster, pods: targets.get(pool.name) ?? [], daemonSetPods: footprintOf(context, pool, daemonSets, daemonSetsKey) });
+        const estimate = estimatePoolNodes({ pool, cluster: context.cluster, pods: targets.get(pool.name) ?? [], daemonSetPods: footprintOf(context, pool, daemonSets, daemonSetsKey), storage });
         const counts = poolNodeCounts(pool);
         return {
             pool: pool.name,

@@ -84,6 +84,11 @@ export interface ScenarioVerdict {
     pools: PoolPlacement[];
     /** Problems in plain words, each naming the workload and pool(s) and the reason (empty when ok). */
     problems: string[];
+    /**
+     * What the scenario did that broke no promise but is worth reading (a drain that fit a pod only by preempting
+     * lower-priority pods); absent when nothing.
+     */
+    notes?: string[];
 }
 
 /** The whole report. */

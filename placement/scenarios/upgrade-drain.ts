@@ -87,6 +87,8 @@ const podKey = (pod: V1Pod): string => `${pod.metadata?.namespace || "default"}/
  */
 class DrainSimulation {
     readonly problems: string[] = [];
+    /** The preemptions, in order ("X fits by preempting N pod(s) of Y on node Z"). */
+    readonly notes: string[] = [];
     readonly reasons = new Map<string, string[]>();
     readonly details = new Map<string, string[]>();
     private readonly cluster: LiveCluster;
@@ -260,6 +262,7 @@ class DrainSimulation {
         for (const b of bound) byWorkload.set(b.workload, (byWorkload.get(b.workload) ?? 0) + 1);
         const note = `fits by preempting ${[...byWorkload].map(([w, n]) => `${n} pod(s) of ${w}`).join(", ")} on node ${node}`;
         this.details.set(workload, [...new Set([...(this.details.get(workload) ?? []), note])]);
+        this.notes.push(`${workload} ${note}`);
         for (const b of bound) this.unbindPod(b, true);
         for (const b of bound) {
             const again = this.cluster.place(b.pod);
@@ -370,5 +373,6 @@ export function upgradeDrainScenario(context: PlacementContext): ScenarioVerdict
         workloads: cluster.workloads(),
         pools: poolPlacements(context, steady),
         problems,
+        ...(cluster.notes.length > 0 ? { notes: cluster.notes } : {}),
     };
 }
