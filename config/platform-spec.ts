@@ -208,6 +208,32 @@ export interface ClusterSpec {
     registries: RegistrySpec[];
 }
 
+/** The change kinds the change gates refuse where they are mandatory (docs/change-impact.md). */
+export const GATED_CHANGES = ["replace-cluster", "replace-system-pool", "delete-targeted-pool"] as const;
+
+/** A change kind the change gates refuse where they are mandatory. */
+export type GatedChange = (typeof GATED_CHANGES)[number];
+
+/** One allowance of `aks-platform:changeImpact.allow`. */
+export interface GateAllowance {
+    change: GatedChange;
+    /** The cluster's or the pool's name in AKS. */
+    target: string;
+    /** Why it is allowed; the plan records it in its report. */
+    reason: string;
+}
+
+/**
+ * `aks-platform:changeImpact`: how the plan's change gates treat a gated change against `--base`.
+ * See docs/change-impact.md.
+ */
+export interface ChangeImpactSpec {
+    /** `mandatory` (default): a gated change fails the plan unless allowed; `advisory`: it is reported only. */
+    gates: "mandatory" | "advisory";
+    /** Gated changes this stack allows, each with its reason. Defaults to none. */
+    allow: GateAllowance[];
+}
+
 /** One stack's whole configuration. */
 export interface PlatformSpec {
     /** Stack name (dev, staging, prod). */
@@ -225,6 +251,8 @@ export interface PlatformSpec {
      * the policy pack require every one of them to be ok. Defaults to `["max-size"]`.
      */
     placementPromises: ScenarioName[];
+    /** The change gates' settings (`aks-platform:changeImpact`); defaults to mandatory gates, nothing allowed. */
+    changeImpact: ChangeImpactSpec;
 }
 
 /**

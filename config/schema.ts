@@ -15,6 +15,7 @@ import { defaultMaxPods, defaultOsSku, resolveOsDisk } from "./pool-defaults";
 import { cidr, ipv4 } from "./value-schemas";
 import { namespacesSchema, registriesSchema, resolveNamespaces, resolveSubnetPools, vnetSchema } from "./deploy-schema";
 import { parseAksTaint, TAINT_EFFECTS, TaintFormatError } from "./taint-format";
+import { changeImpactSchema } from "./change-impact-schema";
 import { placementSchema, workloadSchema } from "./workload-schema";
 
 import { SPOT_TAINT } from "../scheduling/aks/node-labels";
@@ -317,6 +318,7 @@ export const stackConfigSchema = z
         nodePools: z.array(nodePoolSchema("User")).default([]),
         workloads: z.array(workloadSchema).default([]),
         placement: placementSchema,
+        changeImpact: changeImpactSchema,
     })
     .transform((input, ctx) => {
         const resolve = (pool: PoolWithOpenMaxPods, path: (string | number)[]): NodePoolSpec => {
@@ -342,6 +344,7 @@ export const stackConfigSchema = z
             workloads: input.workloads,
             namespaces: resolveNamespaces(input.namespaces, input.workloads.map((w) => w.namespace)),
             placementPromises: input.placement.promises,
+            changeImpact: input.changeImpact,
         };
     });
 

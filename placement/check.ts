@@ -18,7 +18,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, (context: PlacementContext
     "min-size": minSizeScenario,
     "max-size": maxSizeScenario,
     "zone-loss": zoneLossScenario,
-    "upgrade-drain": upgradeDrainScenario,
+    "upgrade-drain": (context) => upgradeDrainScenario(context),
     "spot-eviction": spotEvictionScenario,
 };
 
@@ -102,6 +102,14 @@ function modelKey(model: PlatformModel): string {
         keys.set(model, key);
     }
     return key;
+}
+
+/**
+ * The upgrade-drain scenario on `model` with only the named pools rolled (the others keep their nodes): the
+ * verdict of an in-place change that reimages or surge-upgrades those pools.
+ */
+export function checkPoolUpgrade(model: PlatformModel, pools: readonly string[]): ScenarioVerdict {
+    return upgradeDrainScenario(placementContext(model), pools);
 }
 
 /** {@link checkPlacement} on the model of a stack's configuration ({@link platformModelFromSpec}). */

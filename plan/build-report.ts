@@ -15,10 +15,12 @@ import { amountFor, formatAmount, parseQuantity } from "../scheduling/model/quan
 import { podRequests } from "../scheduling/model/pod-requests";
 import type { V1Pod } from "../scheduling/model/types";
 import { NO_PROGRESS, type Progress } from "./cli/progress";
-import { findingLocator, StackFileLocator, type FindingLocator } from "./locations";
+import { entryOf, findingLocator, StackFileLocator, type FindingLocator } from "./locations";
 import { ManifestError, readManifests, type ManifestObject, type ManifestReadOptions, type ManifestSet } from "./manifests";
+import { runBase, impactSection, type BaseRun, type BaseWorkspace } from "./impact-run";
 import { REPO_ROOT, runProgram, type ModuleLoader, type Registration, type StackRun } from "./mock-runtime";
 import type {
+    ImpactSection,
     PlanExit,
     PlanReport,
     PlacementSection,
@@ -350,18 +352,33 @@ export interface PlanStackOptions {
     runProgram?: ProgramRunner;
     /** Reports the steps that take over a second. Defaults to none. */
     progress?: Progress;
+    /** The base to compare with (`--base`, `--base-file`): adds the report's `impact`. Defaults to none. */
+    base?: BaseWorkspace;
 }
 
-/** Runs the program of one stack (project directory given) and returns what it registered. */
-export type ProgramRunner = (stack: string, projectDir: string) => Promise<Pick<StackRun, "registrations">>;
+/**
+ * Runs the program of one stack (project directory given) and returns what it registered; `program` is the
+ * entry module to run (a base revision's), the head's `index.ts` when undefined.
+ */
+export type ProgramRunner = (stack: string, projectDir: string, program?: string) => Promise<Pick<StackRun, "registrations">>;
+
+/** The exit with the impact's failures added (each naming the stack). */
+export function withImpactFailures(exit: PlanExit, stack: string, impact: ImpactSection): PlanExit {
+    const reasons = [...exit.reasons, ...impact.failures.map((f) => `stack ${stack}: change impact: ${f}`)];
+    return { code: reasons.length === 0 ? 0 : 1, reasons };
+}
 
 /**
  * The plan of one stack: validates the stack file (`loadPlatformSpec`), reads the manifests, runs the program
  * under the mock runtime, and builds the report with `policy/config/<stack>.json` when it exists.
  *
+ * With `options.base`, the base runs first under the same mock runtime and the report gets its `impact`
+ * (docs/change-impact.md); the impact's failures join the exit reasons.
+ *
  * @throws StackConfigError for a missing or invalid stack file; ManifestError for unreadable or invalid
  *   manifests, or a manifest object the program declares too; InvalidObjectError / PolicyConfigError as
- *   {@link buildReport}; StackRunFailure when the program fails.
+ *   {@link buildReport}; StackRunFailure when the program fails;
+ *   BaseRevisionError when the base cannot be had or does not build.
  */
 export async function planStack(stack: string, options: PlanStackOptions = {}): Promise<PlanReport> {
     const projectDir = options.projectDir ?? REPO_ROOT;
@@ -371,21 +388,39 @@ export async function planStack(stack: string, options: PlanStackOptions = {}): 
     const file = stackFileName(stack);
     progress.step("reading the manifests");
     const manifests = options.manifests === undefined || options.manifests.length === 0 ? undefined : readManifests(options.manifests, options.manifestOptions);
+    const runner: ProgramRunner =
+        options.runProgram ??
+        ((s, dir, program) => runProgram(s, { projectDir: dir, ...(program === undefined ? {} : { program }), ...(options.loader === undefined ? {} : { loader: options.loader }) }));
+    // The base first: a base that cannot be had is bad input, reported before the head's longer plan.
+    let baseRun: BaseRun | undefined;
+    if (options.base !== undefined) {
+        progress.step("running the base under mocks");
+        baseRun = await runBase(options.base, stack, async (s, dir, program) => ({ registrations: [...(await runner(s, dir, program)).registrations] }));
+    }
     progress.step("running the program under mocks");
-    const run =
-        options.runProgram === undefined
-            ? await runProgram(stack, { projectDir, ...(options.loader === undefined ? {} : { loader: options.loader }) })
-            : await options.runProgram(stack, projectDir);
+    const run = await runner(stack, projectDir);
     const configName = path.join("policy", "config", `${stack}.json`);
     const configFile = path.join(projectDir, configName);
-    return buildReport({
+    const stackFileText = fs.readFileSync(path.join(projectDir, file), "utf8");
+    const report = await buildReport({
         stack,
         file,
         registrations: run.registrations,
         promised: spec.placementPromises,
-        stackFileText: fs.readFileSync(path.join(projectDir, file), "utf8"),
+        stackFileText,
         progress,
         ...(manifests === undefined ? {} : { manifests }),
         ...(fs.existsSync(configFile) ? { policyConfigFile: configFile, policyConfigName: configName } : {}),
     });
+    if (baseRun === undefined) return report;
+    progress.step("comparing with the base");
+    const stackFile = new StackFileLocator(file, stackFileText);
+    const impact = impactSection(
+        baseRun,
+        run.registrations,
+        spec.changeImpact,
+        (resource) => stackFile.locate(entryOf(resource, stackFile)),
+        (manifests?.objects ?? []).map((o) => o.resource),
+    );
+    return { ...report, impact, exit: withImpactFailures(report.exit, stack, impact) };
 }

@@ -2,17 +2,21 @@
  * `npm start` / `npm run plan -- [options]`: the offline plan of one stack or all of them. This file is the command
  * line only: its options (declared once, for parsing and `--help`), the stacks to plan, and which outputs to write;
  * the plan itself is `build-report.ts`, each output format its own file (`print.ts`, `markdown.ts`, `html/`,
- * `sarif.ts`). See docs/plan.md.
+ * `sarif.ts`); with `--base REF` or `--base-file PATH`, the change impact against that base comes first
+ * (`impact-run.ts`, docs/change-impact.md). See docs/plan.md.
  *
- * Exit codes: 0 all good; 1 a mandatory policy fails or a workload cannot schedule in a scenario the stack
- * promises; 2 bad input (an unknown option or stack, an invalid stack file, manifests or policy config), reported as
- * ONE line without a stack trace; 3 an internal error (a bug), with a request to report it (`cli/main.ts`).
+ * Exit codes: 0 all good; 1 a mandatory policy fails, a workload cannot schedule in a scenario the stack promises,
+ * or the change impact fails (a refused gated change, a protected resource replaced or deleted, an update the API
+ * refuses); 2 bad input (an unknown option or stack, an invalid stack file, manifests or policy config, a base that
+ * cannot be had or does not build), reported as ONE line without a stack trace; 3 an internal error (a bug), with
+ * a request to report it (`cli/main.ts`).
  */
 import * as fs from "fs";
 import { StackConfigError } from "../config";
 import { UnknownValueError } from "../placement";
 import { PolicyConfigError } from "../policy/offline";
 import { InvalidObjectError } from "../scheduling/model/errors";
+import { BaseRevisionError, type BaseSource } from "./base-revision";
 import { planStack, type ProgramRunner } from "./build-report";
 import { runMain, projectVersion, type CommandIo } from "./cli/main";
 import { helpText, parseCommandLine, UsageError, type CommandSpec, type ParsedOptions } from "./cli/options";
@@ -21,6 +25,7 @@ import { selectStack, type StackSelection } from "./cli/stack-selection";
 import { COLOR_CHOICES, styleFor } from "./cli/terminal";
 import { renderHtmlReport } from "./html";
 import { ManifestError, STDIN } from "./manifests";
+import { BaseWorkspace } from "./impact-run";
 import { formatMarkdown } from "./markdown";
 import { StackRunFailure, type ModuleLoader } from "./mock-runtime";
 import { formatPlanReport, summaryLine } from "./print";
@@ -43,6 +48,8 @@ export const PLAN_COMMAND: CommandSpec = {
     options: [
         { name: "stack", short: "s", type: "string", value: "NAME", help: "plan Pulumi.NAME.yaml (default: $PULUMI_STACK, else the stack `pulumi stack select` chose, else dev)" },
         { name: "all-stacks", type: "boolean", help: "plan every Pulumi.<stack>.yaml of the project, in name order" },
+        { name: "base", type: "string", value: "REF", help: "first show what the change does to the resources of git revision REF (a branch, tag or commit; the pull request's base): create, update, replace, delete, with the placement during replacements and the change gates" },
+        { name: "base-file", type: "string", value: "PATH", help: "the same against a stack file (the head's program run on it), e.g. the deployed stack's" },
         { name: "manifests", type: "string", value: "PATH", multiple: true, help: "add Kubernetes YAML: a file, a folder of .yaml/.yml files, a pipe such as <(helm template …), or - for stdin" },
         { name: "json", type: "string", value: "FILE", whenAlone: "-", help: "write the whole run as JSON to FILE; alone, to stdout instead of the text" },
         { name: "markdown", type: "string", value: "FILE", help: "write the pull-request comment (GitHub markdown) to FILE, or - for stdout" },
@@ -56,6 +63,7 @@ export const PLAN_COMMAND: CommandSpec = {
     examples: [
         ["npm start", "plan the selected stack (dev unless PULUMI_STACK or `pulumi stack select` says otherwise)"],
         ["npm run plan -- --stack prod --verbose", "plan prod, listing every policy violation"],
+        ["npm run plan -- --stack prod --base origin/main", "what the branch does to prod's resources: replacements, deletions, their cost"],
         ["npm run plan -- --all-stacks --markdown plan.md", "plan every stack and write the pull-request comment"],
         ["npm run plan -- --stack prod --json", "the whole report as JSON on stdout"],
         ["npm run plan -- --all-stacks --sarif plan.sarif", "findings for GitHub code scanning"],
@@ -64,8 +72,8 @@ export const PLAN_COMMAND: CommandSpec = {
     ],
     exitCodes: [
         [0, "every mandatory policy passes and every promised scenario holds"],
-        [1, "a mandatory policy fails, or a workload cannot schedule in a scenario the stack promises (reasons under Verdict)"],
-        [2, "bad input: an unknown option or stack, an invalid stack file, manifest or policy config (one line, no stack trace)"],
+        [1, "a mandatory policy fails, a workload cannot schedule in a scenario the stack promises, or the change impact fails (reasons under Verdict)"],
+        [2, "bad input: an unknown option or stack, an invalid stack file, manifest or policy config, a base that cannot be had or does not build (one line, no stack trace)"],
         [3, "an internal error: a bug in the plan, printed with its stack trace; please report it"],
     ],
 };
@@ -86,6 +94,8 @@ export interface PlanOptions {
     html?: string;
     /** `--sarif` target: a file, or `-` for stdout. */
     sarif?: string;
+    /** `--base REF` (a git revision) or `--base-file PATH` (a stack file): adds the change impact. */
+    base?: BaseSource;
     verbose: boolean;
     /** `--color`: auto, always or never. */
     color: string;
@@ -127,6 +137,12 @@ export function parsePlanArgs(args: readonly string[], dir: string, env: NodeJS.
     if (options.help || options.version) return options;
     const stack = str(values, "stack");
     if (values["all-stacks"] === true && stack !== undefined) throw new UsageError("--stack and --all-stacks exclude each other");
+    const baseRef = str(values, "base");
+    const baseFile = str(values, "base-file");
+    if (baseRef !== undefined && baseFile !== undefined) throw new UsageError("--base and --base-file exclude each other");
+    if (baseFile !== undefined && values["all-stacks"] === true) throw new UsageError("--base-file is one stack's file: give --stack with it, not --all-stacks");
+    if (baseRef !== undefined) options.base = { kind: "git", ref: baseRef };
+    if (baseFile !== undefined) options.base = { kind: "file", path: baseFile };
     if (options.html === STDIN) throw new UsageError("--html needs a file name (the HTML report is not written to stdout)");
     const toStdout = (["json", "markdown", "sarif"] as const).filter((o) => options[o] === STDIN);
     if (toStdout.length > 1) throw new UsageError(`only one of --${toStdout.join(", --")} can write to stdout (-)`);
@@ -150,7 +166,7 @@ export function runOf(reports: PlanReport[]): PlanRun {
 export function badInputLine(error: unknown): string | undefined {
     if (error instanceof StackRunFailure) return `${error.message.split("\n")[0]}`;
     if (error instanceof StackConfigError) return error.message.split("\n").join("; ");
-    if (error instanceof UsageError || error instanceof ManifestError || error instanceof PolicyConfigError) return error.message.split("\n").join("; ");
+    if (error instanceof UsageError || error instanceof ManifestError || error instanceof PolicyConfigError || error instanceof BaseRevisionError) return error.message.split("\n").join("; ");
     if (error instanceof InvalidObjectError || error instanceof UnknownValueError) return error.message.split("\n").join("; ");
     return undefined;
 }
@@ -182,6 +198,7 @@ export async function run(args: readonly string[], dir: string, io: PlanIo): Pro
     const env = io.env ?? {};
     const reports: PlanReport[] = [];
     let options: PlanOptions;
+    let base: BaseWorkspace | undefined;
     try {
         options = parsePlanArgs(args, dir, env);
         if (options.help) {
@@ -194,6 +211,7 @@ export async function run(args: readonly string[], dir: string, io: PlanIo): Pro
             return 0;
         }
         if (options.selection?.note !== undefined) io.err(`plan: ${options.selection.note}`);
+        base = options.base === undefined ? undefined : new BaseWorkspace(options.base, dir);
         for (const [i, stack] of options.stacks.entries()) {
             const progress = progressReporter(io.err, `plan: ${stack}${options.stacks.length > 1 ? ` (${i + 1}/${options.stacks.length})` : ""}: `, io.clock ?? SYSTEM_CLOCK);
             reports.push(
@@ -204,6 +222,7 @@ export async function run(args: readonly string[], dir: string, io: PlanIo): Pro
                     ...(io.readStdin === undefined ? {} : { manifestOptions: { readStdin: io.readStdin } }),
                     ...(io.loader === undefined ? {} : { loader: io.loader }),
                     ...(io.runProgram === undefined ? {} : { runProgram: io.runProgram }),
+                    ...(base === undefined ? {} : { base }),
                 }),
             );
         }
@@ -212,6 +231,8 @@ export async function run(args: readonly string[], dir: string, io: PlanIo): Pro
         if (line === undefined) throw error;
         io.err(line);
         return 2;
+    } finally {
+        base?.dispose();
     }
     const planRun = runOf(reports);
     const stdoutTaken = [options.json, options.markdown, options.sarif].includes(STDIN);

@@ -1,9 +1,10 @@
 /**
  * A plan run as a pull-request comment (GitHub-flavoured markdown): a summary table with one row per stack,
- * then per stack its scenario verdicts, its workloads that do not fully place, and its failing policies. Kept
+ * then per stack its change impact (with `--base`), its scenario verdicts, its workloads that do not fully place, and its failing policies. Kept
  * under GitHub's comment limit (65,536 characters): details that would pass it are left out, saying so.
  * See https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/organizing-information-with-tables
  */
+import { impactMarkdown } from "./impact-report";
 import { verdictMark } from "./print";
 import type { PlanReport, PlanRun } from "./report-types";
 
@@ -38,6 +39,7 @@ function details(r: PlanReport): string {
         for (const reason of r.exit.reasons) lines.push(`- ${cell(reason)}`);
         lines.push("");
     }
+    if (r.impact !== undefined) lines.push(...impactMarkdown(r.impact));
     lines.push("| scenario | promised | verdict | problems |", "| --- | --- | --- | --- |");
     for (const s of r.placement.scenarios) {
         lines.push(`| ${s.scenario} | ${s.promised ? "yes" : "no"} | ${verdictMark(s)} | ${s.problems.length === 0 ? "" : cell(s.problems.join("; "))} |`);

@@ -53,6 +53,17 @@ export interface Registration {
     replaceOnChanges: string[];
     /** The `deleteBeforeReplace` resource option; false when the program left it unset. */
     deleteBeforeReplace: boolean;
+    /**
+     * Whether the program set `deleteBeforeReplace` at all: the engine lets an explicit value (true or false)
+     * override the provider's choice, and uses the provider's when unset (pulumi/pulumi
+     * `pkg/resource/deploy/step_generator.go`, generateStepsFromDiff).
+     */
+    deleteBeforeReplaceDefined: boolean;
+    /**
+     * The `aliases` resource option as the SDK sends it (structured specs, or whole URNs); the engine resolves
+     * each against the resource's name, type and parent when it looks for the resource's previous state.
+     */
+    aliases: RecordedAlias[];
     /** The `protect` resource option (inherited from the parent when unset, as the SDK sends it). */
     protect: boolean;
     /**
@@ -65,6 +76,14 @@ export interface Registration {
     /** The `customTimeouts` resource option, as Go duration strings; absent when unset. */
     customTimeouts?: { create?: string; update?: string; delete?: string };
 }
+
+/**
+ * One alias as the SDK sends it (pulumi/pulumi `proto/pulumi/alias.proto`): a whole URN, or a spec whose empty
+ * fields the engine fills from the resource itself (`collapseAliasToUrn` in `step_generator.go`).
+ */
+export type RecordedAlias =
+    | { urn: string }
+    | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
 
 /** One invoke the program made. */
 export interface Invocation {
@@ -294,6 +313,14 @@ function plainInputs(raw: unknown): { inputs: Record<string, unknown>; secretInp
     return { inputs, secretInputs };
 }
 
+/** An `Alias` message (pulumi/pulumi `proto/pulumi/alias.proto`). */
+interface AliasMessage {
+    hasUrn(): boolean;
+    getUrn(): string;
+    hasSpec(): boolean;
+    getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; hasParenturn(): boolean; getParenturn(): string; hasNoparent(): boolean; getNoparent(): boolean } | undefined;
+}
+
 /** The parts of the monitor's RegisterResourceRequest the recorder reads (pulumi/pulumi `proto/resource.proto`). */
 interface RegisterResourceRequest {
     getType(): string;
@@ -302,6 +329,9 @@ interface RegisterResourceRequest {
     getIgnorechangesList(): string[];
     getReplaceonchangesList(): string[];
     getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getAliasesList(): AliasMessage[];
+    getAliasurnsList(): string[];
     getProtect(): boolean | undefined;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
@@ -331,6 +361,8 @@ export interface RequestOptions {
     ignoreChanges: string[];
     replaceOnChanges: string[];
     deleteBeforeReplace: boolean;
+    deleteBeforeReplaceDefined: boolean;
+    aliases: RecordedAlias[];
     protect: boolean;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
@@ -375,6 +407,8 @@ export function recordingMocks(stack = "test"): RecordingMocks {
                 ignoreChanges: request?.ignoreChanges ?? [],
                 replaceOnChanges: request?.replaceOnChanges ?? [],
                 deleteBeforeReplace: request?.deleteBeforeReplace ?? false,
+                deleteBeforeReplaceDefined: request?.deleteBeforeReplaceDefined ?? false,
+                aliases: request?.aliases ?? [],
                 protect: request?.protect ?? false,
                 dependencies: request?.dependencies ?? [],
                 propertyDependencies: request?.propertyDependencies ?? {},
@@ -398,6 +432,28 @@ function timeoutsOf(req: RegisterResourceRequest): RequestOptions["customTimeout
     return Object.keys(set).length === 0 ? undefined : set;
 }
 
+/** The aliases of one request: structured specs (the mock monitor supports them) or plain alias URNs. */
+function aliasesOf(req: RegisterResourceRequest): RecordedAlias[] {
+    const out: RecordedAlias[] = req.getAliasurnsList().map((urn) => ({ urn }));
+    for (const alias of req.getAliasesList()) {
+        if (alias.hasUrn()) {
+            out.push({ urn: alias.getUrn() });
+            continue;
+        }
+        const spec = alias.getSpec();
+        if (spec === undefined) continue;
+        const fields: { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean } = {};
+        if (spec.getName() !== "") fields.name = spec.getName();
+        if (spec.getType() !== "") fields.type = spec.getType();
+        if (spec.getStack() !== "") fields.stack = spec.getStack();
+        if (spec.getProject() !== "") fields.project = spec.getProject();
+        if (spec.hasParenturn() && spec.getParenturn() !== "") fields.parentUrn = spec.getParenturn();
+        if (spec.hasNoparent() && spec.getNoparent()) fields.noParent = true;
+        out.push(fields);
+    }
+    return out;
+}
+
 /** The options of one request, in the recorder's shape. */
 function requestOptions(req: RegisterResourceRequest, parent: string): RequestOptions {
     const propertyDependencies: Record<string, string[]> = {};
@@ -410,6 +466,8 @@ function requestOptions(req: RegisterResourceRequest, parent: string): RequestOp
         ignoreChanges: req.getIgnorechangesList(),
         replaceOnChanges: req.getReplaceonchangesList(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
+        deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined(),
+        aliases: aliasesOf(req),
         protect: req.getProtect() === true,
         dependencies: req.getDependenciesList(),
         propertyDependencies,
@@ -499,12 +557,17 @@ export interface ModuleLoader {
 }
 
 /**
- * Node's module registry: `reset` drops every cached module below the project directory (the program,
- * `@pulumi/pulumi` and the providers), so the next `load` evaluates them again. Use one loader per run of
+ * Node's module registry: `reset` drops every cached module below the project directory except the
+ * dependencies in `node_modules`, and every module of a base revision's temporary folder
+ * (`plan/base-revision.ts`), so the next `load` evaluates the program anew. `@pulumi/pulumi` and the providers
+ * stay loaded: `setMocks` resets the runtime's state for each run (`resetOptions` in `@pulumi/pulumi`
+ * `runtime/settings.js`: monitor, options, stack resource, feature flags, pending registrations), as the SDK's
+ * own unit tests rely on, and evaluating them again cost about a second per run. Use one loader per run of
  * several stacks: its first `reset` keeps the cache, as no program was loaded through it yet.
  */
-export function nodeModuleLoader(projectDir = REPO_ROOT): ModuleLoader {
+export function nodeModuleLoader(projectDir = REPO_ROOT, extraRoots: () => readonly string[] = () => []): ModuleLoader {
     const root = path.resolve(projectDir) + path.sep;
+    const dependencies = path.join(root, "node_modules") + path.sep;
     const load = createRequire(__filename);
     // Until this loader has loaded something, the cache holds no program: the first run reuses the modules the
     // caller already loaded (`@pulumi/pulumi` among them) instead of evaluating them twice.
@@ -512,8 +575,9 @@ export function nodeModuleLoader(projectDir = REPO_ROOT): ModuleLoader {
     return {
         reset() {
             if (!used) return;
+            const roots = [root, ...extraRoots().map((r) => path.resolve(r) + path.sep)];
             for (const key of Object.keys(load.cache)) {
-                if (key.startsWith(root)) delete load.cache[key];
+                if (roots.some((r) => key.startsWith(r)) && !key.startsWith(dependencies)) delete load.cache[key];
             }
         },
         load: <T>(id: string) => {
@@ -521,6 +585,15 @@ export function nodeModuleLoader(projectDir = REPO_ROOT): ModuleLoader {
             return load(id) as T;
         },
     };
+}
+
+/** Folders whose modules every process loader drops on reset besides the project's (base revisions' folders). */
+const extraProgramRoots = new Set<string>();
+
+/** Makes the process loader drop the modules of `dir` on each reset (a base revision's folder), until the returned function is called. */
+export function registerProgramRoot(dir: string): () => void {
+    extraProgramRoots.add(dir);
+    return () => extraProgramRoots.delete(dir);
 }
 
 /** The loader every {@link runProgram} of this process shares when none is given (so each run after the first resets). */
@@ -547,7 +620,7 @@ export interface RunProgramOptions {
 export async function runProgram(stack: string, options: RunProgramOptions = {}): Promise<StackRun> {
     const projectDir = options.projectDir ?? REPO_ROOT;
     const { raw } = readStackFile(stack, projectDir);
-    const loader = options.loader ?? (processLoader ??= nodeModuleLoader());
+    const loader = options.loader ?? (processLoader ??= nodeModuleLoader(REPO_ROOT, () => [...extraProgramRoots]));
     loader.reset();
     const pulumi = loader.load<Pulumi>("@pulumi/pulumi");
     const config: Record<string, string> = {};

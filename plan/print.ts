@@ -1,11 +1,13 @@
 /**
- * A {@link PlanReport} as terminal text: sections Resources, Node pools, Placement, Scenarios, Policies (grouped by
+ * A {@link PlanReport} as terminal text: the change impact (with `--base`, destructive lines marked `!!`), then
+ * sections Resources, Node pools, Placement, Scenarios, Policies (grouped by
  * policy, with the objects under each; every violation with `--verbose`), then the verdict; and a one-line summary
  * per stack for the end of a run. Words never depend on colour: a {@link Style} only emphasises them (plain in a
  * file, a CI log, or with NO_COLOR), and there is no cursor control.
  */
 import { amountFor, parseQuantity } from "../scheduling/model/quantity";
 import { PLAIN, type Style } from "./cli/terminal";
+import { impactText } from "./impact-report";
 import type { PlanReport, PolicyResult, Quantities, ResourceNode, ScenarioPlan, SourceLocation } from "./report-types";
 
 /** How the text is written. */
@@ -150,6 +152,11 @@ export function formatPlanReport(report: PlanReport, textOptions: TextOptions = 
     if (report.manifests.length > 0) lines.push(`Manifests: ${report.manifests.join(", ")}`);
     lines.push(...skippedLines(report, options.verbose));
     lines.push("");
+    // What the change does to the deployed resources comes first: it is what a reviewer decides on.
+    if (report.impact !== undefined) {
+        const [summary, ...rest] = impactText(report.impact);
+        lines.push(style.bold(summary), ...rest.map((l) => (l.startsWith("  !!") ? style.bad(l) : l)), "");
+    }
 
     lines.push(`Resources: ${report.resources.total} declared by the program`);
     lines.push(table([["type", "count"], ...Object.entries(report.resources.byType).map(([t, n]) => [t, String(n)])]).replace(/^/gm, "  "));

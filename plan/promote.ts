@@ -3,8 +3,10 @@
  * Before the target's `pulumi up`, this shows how the target's stack file differs from the source's (key paths
  * added, removed and changed, with their values; secrets never shown) and runs the offline plan on the target
  * (`planStack`: the program under the mock runtime, the placement scenarios, the policy pack with
- * `policy/config/<target>.json`). It refuses the promotion when the target's plan fails: a mandatory policy
- * is violated, or a scenario the target promises (`aks-platform:placement.promises`) fails.
+ * `policy/config/<target>.json`). With `--base REF` (the commit the target runs now) or `--base-file PATH`, it
+ * first shows what the promotion does to the target's resources (docs/change-impact.md), under the target's
+ * change gates. It refuses the promotion when the target's plan fails: a mandatory policy is violated, a scenario
+ * the target promises (`aks-platform:placement.promises`) fails, or the change impact fails.
  *
  * Exit codes: 0 the target passes; 1 the target would fail (each reason on its own line); 2 bad input (unknown
  * option, unknown stack, the same stack twice, an invalid stack or policy config file, a program that fails on
@@ -17,10 +19,13 @@ import { loadPlatformSpec, StackConfigError, stackFileName } from "../config";
 import { MAX_YAML_ALIASES } from "../config/load";
 import { PolicyConfigError } from "../policy/offline";
 import { InvalidObjectError } from "../scheduling/model/errors";
+import { BaseRevisionError, type BaseSource } from "./base-revision";
 import { planStack } from "./build-report";
 import { runMain, projectVersion } from "./cli/main";
 import { helpText, parseCommandLine, UsageError, type CommandSpec } from "./cli/options";
 import { COLOR_CHOICES, styleFor } from "./cli/terminal";
+import { BaseWorkspace } from "./impact-run";
+import { impactText } from "./impact-report";
 import { StackRunFailure, type ModuleLoader } from "./mock-runtime";
 import { PROJECT_ROOT } from "./project-root";
 import type { PlanReport } from "./report-types";
@@ -36,6 +41,8 @@ export const PROMOTE_COMMAND: CommandSpec = {
     options: [
         { name: "from", type: "string", value: "STACK", help: "the stack the commit runs on now (required)" },
         { name: "to", type: "string", value: "STACK", help: "the stack to promote it to (required)" },
+        { name: "base", type: "string", value: "REF", help: "the commit the target runs now (e.g. its last deployment): show what the promotion does to the target's resources, under its change gates" },
+        { name: "base-file", type: "string", value: "PATH", help: "the same against the target's deployed stack file" },
         { name: "color", type: "string", value: "WHEN", choices: COLOR_CHOICES, help: "colour the verdict: auto (on a terminal, unless NO_COLOR or CI is set), always, never" },
         { name: "help", short: "h", type: "boolean", help: "show this help and exit" },
         { name: "version", type: "boolean", help: "print the version and exit" },
@@ -43,11 +50,12 @@ export const PROMOTE_COMMAND: CommandSpec = {
     examples: [
         ["npm run promote -- --from dev --to staging", "the config difference, then staging's plan"],
         ["npm run promote -- --from=staging --to=prod", "the same for prod"],
+        ["npm run promote -- --from staging --to prod --base deployed/prod", "with what it replaces and deletes in prod, against the tag of prod's last deployment"],
     ],
     exitCodes: [
         [0, "the target's plan passes: promote with `pulumi up --stack <target>`"],
-        [1, "the target would fail: each reason on its own line"],
-        [2, "bad input: an unknown option or stack, the same stack twice, an invalid stack or policy config (no stack trace)"],
+        [1, "the target would fail, or its change impact is refused: each reason on its own line"],
+        [2, "bad input: an unknown option or stack, the same stack twice, an invalid stack or policy config, a base that cannot be had or does not build (no stack trace)"],
         [3, "an internal error: a bug, printed with its stack trace; please report it"],
     ],
 };
@@ -184,14 +192,18 @@ function stackConfigMap(stack: string, dir: string): Record<string, unknown> {
     return isRecord(config) ? config : {};
 }
 
-/** The stacks named by `--from A --to B` (in either order, `--from=A` too). */
-export function promotionFromArgs(args: readonly string[]): { from: string; to: string } {
+/** The stacks named by `--from A --to B` (in either order, `--from=A` too), and the base of the target's change impact when given. */
+export function promotionFromArgs(args: readonly string[]): { from: string; to: string; base?: BaseSource } {
     const values = parseCommandLine(PROMOTE_COMMAND, args);
     const from = values.from as string | undefined;
     const to = values.to as string | undefined;
     if (from === undefined || to === undefined) throw new UsageError("both --from and --to are required");
     if (from === to) throw new PromoteUsageError(`--from and --to are both "${from}": promotion goes from one stack to another`);
-    return { from, to };
+    const ref = values.base as string | undefined;
+    const file = values["base-file"] as string | undefined;
+    if (ref !== undefined && file !== undefined) throw new UsageError("--base and --base-file exclude each other");
+    const base: BaseSource | undefined = ref !== undefined ? { kind: "git", ref } : file !== undefined ? { kind: "file", path: file } : undefined;
+    return { from, to, ...(base === undefined ? {} : { base }) };
 }
 
 /** Options of {@link runPromote}. */
@@ -210,6 +222,7 @@ export function promotionBlockers(report: PlanReport): string[] {
 
 /** Runs the promotion check; resolves to the exit code. */
 export async function runPromote(args: readonly string[], dir: string, out: (line: string) => void, err: (line: string) => void, options: PromoteOptions = {}): Promise<number> {
+    let workspace: BaseWorkspace | undefined;
     try {
         const values = parseCommandLine(PROMOTE_COMMAND, args);
         if (values.help === true) {
@@ -222,16 +235,21 @@ export async function runPromote(args: readonly string[], dir: string, out: (lin
             return 0;
         }
         const style = styleFor(values.color as string | undefined, options.tty ?? false, options.env ?? {});
-        const { from, to } = promotionFromArgs(args);
+        const { from, to, base } = promotionFromArgs(args);
         // Load both first: an unknown or invalid stack is bad input (exit 2) before anything is printed.
         loadPlatformSpec(from, dir);
         loadPlatformSpec(to, dir);
         const changes = diffStackConfig(stackConfigMap(from, dir), stackConfigMap(to, dir));
-        const report = await planStack(to, { projectDir: dir, ...(options.loader === undefined ? {} : { loader: options.loader }) });
+        workspace = base === undefined ? undefined : new BaseWorkspace(base, dir);
+        const report = await planStack(to, { projectDir: dir, ...(options.loader === undefined ? {} : { loader: options.loader }), ...(workspace === undefined ? {} : { base: workspace }) });
         out(`Promoting ${from} → ${to}`);
         out("");
         out(`Configuration: ${stackFileName(from)} → ${stackFileName(to)} (${changes.length} difference${changes.length === 1 ? "" : "s"})`);
         for (const change of changes) out(`  ${formatConfigChange(change)}`);
+        out("");
+        // What promoting does to what the target runs now: only the caller knows which revision that is.
+        if (report.impact === undefined) out(`Impact on ${to}: give --base REF (the commit ${to} runs now, e.g. its last deployment) or --base-file PATH to see what the promotion replaces and deletes.`);
+        else for (const line of impactText(report.impact)) out(line.replace(/^Change impact/, `Impact on ${to}`));
         out("");
         const mandatory = report.policies.results.filter((r) => r.enforcement === "mandatory").length;
         const failing = report.placement.scenarios.filter((s) => s.promised && !s.ok).length;
@@ -248,11 +266,13 @@ export async function runPromote(args: readonly string[], dir: string, out: (lin
         out(`${style.good("OK")}: the plan for ${to} passes; promote with \`pulumi up --stack ${to}\`.`);
         return 0;
     } catch (e) {
-        if (e instanceof StackConfigError || e instanceof InvalidObjectError || e instanceof PolicyConfigError || e instanceof StackRunFailure || e instanceof PromoteUsageError || e instanceof UsageError) {
+        if (e instanceof StackConfigError || e instanceof InvalidObjectError || e instanceof PolicyConfigError || e instanceof StackRunFailure || e instanceof PromoteUsageError || e instanceof UsageError || e instanceof BaseRevisionError) {
             for (const line of e.message.split("\n")) err(line);
             return 2;
         }
         throw e;
+    } finally {
+        workspace?.dispose();
     }
 }
 

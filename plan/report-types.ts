@@ -4,6 +4,7 @@
  * the terminal, markdown and html renderers read it. Additive changes only (other renderers build on it).
  * See docs/plan.md.
  */
+import type { GateFinding, ImpactAction, ResourceChange } from "../impact/types";
 import type { ScenarioName, ScenarioVerdict } from "../placement/types";
 import type { SourceLocation } from "./locations";
 import type { SkippedObject } from "./manifests";
@@ -183,6 +184,41 @@ export interface PolicySection {
     results: PolicyResult[];
 }
 
+/** What the head was compared with (`--base REF` or `--base-file PATH`). */
+export interface ImpactBase {
+    /** How the report names it: `main (3f2a1bc)`, or the stack file given. */
+    label: string;
+    /** The git ref given, and the commit it names. */
+    ref?: string;
+    commit?: string;
+    /** The stack file given with `--base-file`. */
+    file?: string;
+    /** false when the stack had no stack file at the base: every resource is created. */
+    stackExisted: boolean;
+}
+
+/** One resource's change, located on the stack-file entry that declares the resource (for SARIF). */
+export interface ImpactChange extends ResourceChange {
+    location?: SourceLocation;
+}
+
+/** What applying the head does to the resources the base deployed (docs/change-impact.md). */
+export interface ImpactSection {
+    base: ImpactBase;
+    /**
+     * Every custom resource of the base or the head: `type`, `name`, `urn`, `action` (create, update, replace,
+     * delete, same), `paths`, `deleteFirst`, `destructive` and `placement` (the verdict during a replacement
+     * window), with the failures and notes the engine would meet, and where the stack file declares it.
+     */
+    changes: ImpactChange[];
+    /** Resources per action. */
+    counts: Record<ImpactAction, number>;
+    /** The change gates' findings under the stack's `aks-platform:changeImpact`. */
+    gates: GateFinding[];
+    /** Why the impact fails the plan: refused gated changes, protected replacements, updates the API refuses. */
+    failures: string[];
+}
+
 /** The whole plan of one stack. */
 export interface PlanReport {
     stack: string;
@@ -200,6 +236,8 @@ export interface PlanReport {
     poolLoads: PoolLoad[];
     placement: PlacementSection;
     policies: PolicySection;
+    /** The change impact against `--base`/`--base-file`; absent without them. */
+    impact?: ImpactSection;
     /** This stack's verdict. */
     exit: PlanExit;
 }

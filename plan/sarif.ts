@@ -5,8 +5,12 @@
  * or the manifest document the report located it at. One run for the whole plan (GitHub accepts one run per tool
  * and category), each result naming its stack.
  *
+ * With `--base`, every destructive change (a replacement or a deletion) and every update the API refuses is one
+ * result too, on the stack-file entry that declares the resource.
+ *
  * Levels: a mandatory violation and a promised scenario's problem are errors; an advisory or remediate violation is
- * a warning; a problem of a scenario the stack does not promise is a note.
+ * a warning; a problem of a scenario the stack does not promise is a note. A change that fails the plan (a refused
+ * gate, a protected resource, an update the API refuses) is an error, another destructive change a warning.
  * See https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html and
  * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
@@ -15,7 +19,8 @@ import * as path from "node:path";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { PackPolicy } from "../policy/common/define";
 import { allPolicies, policyGroups } from "../policy/pack";
-import type { PlanRun, PolicyResult, ScenarioPlan, SourceLocation } from "./report-types";
+import { changeSubject, detailLines, shortType } from "../impact";
+import type { ImpactChange, ImpactSection, PlanRun, PolicyResult, ScenarioPlan, SourceLocation } from "./report-types";
 import { STDIN_NAME } from "./manifests";
 
 /** The tool's name in code scanning. */
@@ -34,6 +39,16 @@ const SCENARIO_RULES: Readonly<Record<string, string>> = {
     "zone-loss": "Every workload keeps its declared replicas when any one availability zone is lost.",
     "upgrade-drain": "A node image or Kubernetes upgrade can drain every node: evicted pods find a node and no PodDisruptionBudget blocks it.",
     "spot-eviction": "No workload loses all its replicas when the spot pools are evicted.",
+};
+
+/** Rule IDs of the change impact: `impact/<what>`. */
+export const IMPACT_RULE_PREFIX = "impact/";
+
+/** What each impact rule reports (docs/change-impact.md). */
+const IMPACT_RULES: Readonly<Record<string, string>> = {
+    replace: "A resource is replaced: its cloud object is deleted and created again (delete-first or create-first), with what it costs the workloads.",
+    delete: "A resource is deleted.",
+    "update-refused": "A resource is updated in place on a property its API only sets at creation: the update fails in pulumi up.",
 };
 
 /** GitHub's numeric severity for security rules (`security-severity`), from the policy's severity. */
@@ -60,6 +75,17 @@ function policyRule(policy: PackPolicy, group: string): ReportingDescriptor {
         help: { text: `${policy.doc.description}\n\nRemediation: ${policy.doc.remediation}\n\nSee ${policy.doc.url}`, markdown: `${policy.doc.description}\n\n**Remediation:** ${policy.doc.remediation}\n\n[${policy.doc.url}](${policy.doc.url})` },
         helpUri: policy.doc.url,
         properties: { tags: [group, ...(security ? ["security"] : ["reliability"])], ...(security ? { "security-severity": SECURITY_SEVERITY[policy.doc.severity] } : {}), severity: policy.doc.severity },
+    };
+}
+
+function impactRule(name: string): ReportingDescriptor {
+    return {
+        id: `${IMPACT_RULE_PREFIX}${name}`,
+        name: `Change impact: ${name}`,
+        shortDescription: { text: `Change impact: ${name}` },
+        fullDescription: { text: IMPACT_RULES[name] },
+        help: { text: `${IMPACT_RULES[name]} See docs/change-impact.md.` },
+        properties: { tags: ["change-impact", "reliability"] },
     };
 }
 
@@ -124,12 +150,44 @@ function scenarioResults(stack: string, s: ScenarioPlan, ruleIndex: number, root
     }));
 }
 
+/** The rule a change reports under, or undefined when it reports none (a create, an accepted update, a same). */
+function impactRuleOf(change: ImpactChange): string | undefined {
+    if (change.action === "replace" || change.action === "delete") return change.action;
+    return change.refusedPaths.length > 0 ? "update-refused" : undefined;
+}
+
+function impactResults(stack: string, impact: ImpactSection, ruleIndex: Map<string, number>, root: string): Result[] {
+    const results: Result[] = [];
+    for (const change of impact.changes) {
+        const rule = impactRuleOf(change);
+        // Changes that only follow another one (a cluster's pools and objects) are told by that one's result.
+        if (rule === undefined || (change.causedBy !== undefined && !change.protectedFailure && change.refusedPaths.length === 0)) continue;
+        const gated = impact.gates.filter((g) => g.urn === change.urn);
+        const fails = change.protectedFailure || change.refusedPaths.length > 0 || gated.some((g) => g.verdict === "refused");
+        const details = detailLines(change, impact.gates);
+        results.push({
+            ruleId: `${IMPACT_RULE_PREFIX}${rule}`,
+            ruleIndex: ruleIndex.get(`${IMPACT_RULE_PREFIX}${rule}`) ?? -1,
+            level: fails ? "error" : "warning",
+            message: { text: `${stack}: ${change.action} ${changeSubject(change)}${details.length === 0 ? "" : ` — ${details.join("; ")}`}` },
+            locations: locationsOf(change.location, root),
+            partialFingerprints: { "aksPlanFinding/v1": fingerprint(rule, stack, change.urn, change.paths.join(",")) },
+            properties: { stack, action: change.action, resource: change.urn, type: shortType(change.type), paths: change.paths, deleteFirst: change.deleteFirst, base: impact.base.label },
+        });
+    }
+    return results;
+}
+
 /** The run as a SARIF log. */
 export function formatSarif(run: PlanRun, options: SarifOptions): Log {
     const root = options.root ?? process.cwd();
     const groupOf = new Map<string, string>();
     for (const [group, policies] of Object.entries(policyGroups)) for (const p of policies) groupOf.set(p.name, group);
-    const rules: ReportingDescriptor[] = [...allPolicies.map((p) => policyRule(p, groupOf.get(p.name) ?? "policy")), ...Object.keys(SCENARIO_RULES).map(scenarioRule)];
+    const rules: ReportingDescriptor[] = [
+        ...allPolicies.map((p) => policyRule(p, groupOf.get(p.name) ?? "policy")),
+        ...Object.keys(SCENARIO_RULES).map(scenarioRule),
+        ...Object.keys(IMPACT_RULES).map(impactRule),
+    ];
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
     const results: Result[] = [];
     for (const report of run.reports) {
@@ -137,6 +195,7 @@ export function formatSarif(run: PlanRun, options: SarifOptions): Log {
         for (const s of report.placement.scenarios) {
             if (!s.ok) results.push(...scenarioResults(report.stack, s, ruleIndex.get(`${SCENARIO_RULE_PREFIX}${s.scenario}`) ?? -1, root));
         }
+        if (report.impact !== undefined) results.push(...impactResults(report.stack, report.impact, ruleIndex, root));
     }
     return {
         $schema: SARIF_SCHEMA,

@@ -339,8 +339,11 @@ class DrainSimulation {
     }
 }
 
-/** Upgrades every pool from the steady state; ok when no budget blocks a drain and every evicted pod finds a node. */
-export function upgradeDrainScenario(context: PlacementContext): ScenarioVerdict {
+/**
+ * Upgrades every pool (or only `pools`, by name: the others keep their nodes) from the steady state; ok when no
+ * budget blocks a drain and every evicted pod finds a node.
+ */
+export function upgradeDrainScenario(context: PlacementContext, pools?: readonly string[]): ScenarioVerdict {
     const objects = objectsAt(context, "declared");
     const probe = runAtPoolSizes(context, "max", "declared");
     const estimates = poolPlacements(context, probe);
@@ -363,7 +366,7 @@ export function upgradeDrainScenario(context: PlacementContext): ScenarioVerdict
         workloads: steady.workloads.filter((o) => !isStorageObject(o)),
         storage: steady.result.storage,
     });
-    for (const pool of context.model.pools) cluster.upgradePool(pool);
+    for (const pool of context.model.pools) if (pools === undefined || pools.includes(pool.name)) cluster.upgradePool(pool);
     problems.push(...cluster.problems);
     const sizeText = estimates.map((p) => `${p.pool} ${sizes[p.pool]}`).join(", ");
     return {

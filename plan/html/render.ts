@@ -1,11 +1,13 @@
 /**
  * `--html FILE`: the plan of one or more stacks as ONE self-contained html page (inline CSS and SVG; no script,
- * font, image or other file needed to read it). Per stack: a header with its verdicts, the node pools, a
+ * font, image or other file needed to read it). Per stack: a header with its verdicts, the change impact (with
+ * `--base`), the node pools, a
  * picture per pool (allocatable against the requests of each workload at minimum and maximum size), the
  * placement of each workload, the scenario verdicts and the policy results. Every text is escaped.
  */
 import type { PlanReport, PoolFacts, PolicyResult, ResourceNode, ScenarioPlan, WorkloadPlan } from "../report-types";
 import { humanQuantities, quantitiesText } from "./amounts";
+import { impactHtml } from "./impact";
 import { anchorId, escapeHtml } from "./escape";
 import { poolPictureSvg, SYSTEM_SEGMENT } from "./pool-picture";
 import { colorScale, CSS } from "./styles";
@@ -173,6 +175,7 @@ function resourcesSection(report: PlanReport): Html {
 function stackSection(report: PlanReport): Html {
     return `<section class="stack" id="${anchorId("stack", report.stack)}">${[
         stackHeader(report),
+        impactHtml(report),
         poolsTable(report),
         poolPictures(report),
         workloadsTable(report),

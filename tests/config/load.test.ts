@@ -40,7 +40,7 @@ describe("parsePlatformSpec", () => {
     test.each<[string, (raw: RawYaml) => void, string]>([
         ["an unknown top-level key is named, with a suggestion and the valid keys",
             (raw) => { raw.nodepools = []; },
-            `${FILE}: nodepools: unknown key (did you mean "nodePools"?); valid keys here: location, resourceGroup, cluster, vnet, registries, namespaces, systemPool, nodePools, workloads, placement`],
+            `${FILE}: nodepools: unknown key (did you mean "nodePools"?); valid keys here: location, resourceGroup, cluster, vnet, registries, namespaces, systemPool, nodePools, workloads, placement, changeImpact`],
         ["an unknown nested key is named by its full path",
             (raw) => { raw.nodePools[0].maxpods = 30; },
             `${FILE}: nodePools[0].maxpods: unknown key (did you mean "maxPods"?); valid keys here: name, mode, vmSize, capacity, zones, count, autoscaling, maxPods, osType, osSku, osDiskType, osDiskSizeGB, labels, taints, spot, upgrade, gpuDevicePlugin, enableNodePublicIP, enableEncryptionAtHost, orchestratorVersion`],

@@ -135,7 +135,7 @@ describe("node pool defaults", () => {
 
 describe("keysAt", () => {
     test.each<[string, (string | number)[], string[] | undefined]>([
-        ["the top level", [], ["location", "resourceGroup", "cluster", "vnet", "registries", "namespaces", "systemPool", "nodePools", "workloads", "placement"]],
+        ["the top level", [], ["location", "resourceGroup", "cluster", "vnet", "registries", "namespaces", "systemPool", "nodePools", "workloads", "placement", "changeImpact"]],
         ["a pool in the list, through the transform", ["nodePools", 0, "autoscaling"], ["minCount", "maxCount"]],
         ["a defaulted nested object", ["cluster", "monitoring"], ["enabled", "retentionDays"]],
         ["the object branch of a union", ["nodePools", 0, "taints", 0], ["key", "value", "effect"]],

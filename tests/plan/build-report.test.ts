@@ -25,7 +25,7 @@ describe("exitOf", () => {
 });
 
 function registration(type: string, name: string, parentUrn?: string): Registration {
-    return { type, name, inputs: {}, secretInputs: [], custom: !type.startsWith("aks-platform:"), urn: `urn:${type}::${name}`, ...(parentUrn === undefined ? {} : { parentUrn }), parents: [], ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, protect: false, dependencies: [], propertyDependencies: {} };
+    return { type, name, inputs: {}, secretInputs: [], custom: !type.startsWith("aks-platform:"), urn: `urn:${type}::${name}`, ...(parentUrn === undefined ? {} : { parentUrn }), parents: [], ignoreChanges: [], replaceOnChanges: [], deleteBeforeReplace: false, deleteBeforeReplaceDefined: false, aliases: [], protect: false, dependencies: [], propertyDependencies: {} };
 }
 
 describe("resourcesSection", () => {

@@ -89,6 +89,7 @@ describe("runPromote", () => {
         expect(out[0]).toBe("Promoting dev → staging");
         expect(out).toContain('  ~ aks-platform:cluster.tier: "Free" → "Standard"');
         expect(out).toContain("  ~ aks-platform:nodePools[name=general].autoscaling.maxCount: 3 → 6");
+        expect(out).toContain("Impact on staging: give --base REF (the commit staging runs now, e.g. its last deployment) or --base-file PATH to see what the promotion replaces and deletes.");
         expect(out.find((l) => l.startsWith("Plan of staging:"))).toMatch(/^Plan of staging: \d+ policies evaluated \(0 mandatory violations, 0 advisory\); 2 promised scenarios \(0 failing\)\.$/);
         expect(out[out.length - 1]).toBe("OK: the plan for staging passes; promote with `pulumi up --stack staging`.");
     });
@@ -115,6 +116,23 @@ describe("runPromote", () => {
         const reasons = out.slice(out.indexOf("REFUSED: staging would fail:") + 1);
         expect(reasons.some((l) => l.startsWith("  - stack staging: mandatory policy aks-paid-tier-for-sla"))).toBe(true);
         expect(reasons.some((l) => l.startsWith("  - stack staging: promised scenario max-size fails:") && l.includes("Deployment/shop/api"))).toBe(true);
+    });
+
+    test("with --base-file, the impact on the target comes before its plan, under the target's gates", async () => {
+        // The deployed staging ran its general pool up to 4 nodes; the promoted commit says 6.
+        const dir = projectWith((_file, text) => text);
+        const deployed = path.join(dir, "deployed-staging.yaml");
+        fs.writeFileSync(deployed, fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.staging.yaml"), "utf8").replace(/(- name: general[\s\S]*?maxCount: )6/, "$14"));
+        const { code, out, err } = await promote(["--from", "dev", "--to", "staging", "--base-file", deployed], dir);
+        expect(err).toEqual([]);
+        expect(code).toBe(0);
+        const at = out.findIndex((l) => l.startsWith("Impact on staging"));
+        expect(out.slice(at, at + 3)).toEqual([
+            `Impact on staging against ${deployed}: 0 to replace, 0 to delete, 1 to update, 0 to create, 36 unchanged`,
+            "  ~  update  containerservice:AgentPool platform-pool-general-agentpool: maxCount",
+            "",
+        ]);
+        expect(at).toBeLessThan(out.findIndex((l) => l.startsWith("Plan of staging:")));
     });
 
     test.each([

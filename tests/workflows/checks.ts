@@ -191,6 +191,24 @@ export function policyConfigProblems(file: string, workflow: Workflow, facts: Re
     return problems;
 }
 
+/**
+ * Problems when a job runs the plan with `--base` but checks out a shallow clone: the base commit is then missing
+ * and the plan stops ("fetch-depth: 0"). `actions/checkout` fetches one commit unless `fetch-depth` is 0.
+ * See https://github.com/actions/checkout#usage
+ */
+export function baseHistoryProblems(file: string, workflow: Workflow): string[] {
+    const problems: string[] = [];
+    for (const [jobId, job] of Object.entries(workflow.jobs)) {
+        // `--base REF` reads git history; `--base-file PATH` does not.
+        const compares = job.steps.some((s) => /npm (?:run plan|start|run promote)\b.*--base[=\s]/.test(s.run ?? ""));
+        if (!compares) continue;
+        const checkout = job.steps.find((s) => s.uses?.startsWith("actions/checkout@"));
+        if (checkout === undefined) problems.push(`${file}: jobs.${jobId}: runs the plan with --base but checks nothing out`);
+        else if (Number(checkout.with?.["fetch-depth"] ?? 1) !== 0) problems.push(`${file}: jobs.${jobId}: runs the plan with --base on a shallow clone: give actions/checkout "fetch-depth: 0"`);
+    }
+    return problems;
+}
+
 function needsOf(job: Job): string[] {
     return job.needs === undefined ? [] : typeof job.needs === "string" ? [job.needs] : job.needs;
 }
@@ -284,6 +302,7 @@ export function workflowProblems(file: string, workflow: Workflow, facts: Reposi
         ...scriptProblems(file, workflow, facts),
         ...stackProblems(file, workflow, facts),
         ...policyConfigProblems(file, workflow, facts),
+        ...baseHistoryProblems(file, workflow),
         ...oidcProblems(file, workflow),
         ...pinProblems(file, workflow),
     ];

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import {
+    baseHistoryProblems,
     chainProblems,
     expandedSteps,
     isPinned,
@@ -99,7 +100,7 @@ describe("npm scripts", () => {
 
     test("the workflows test, then plan every stack on pull requests and each stack before its deployment", () => {
         const prRuns = expandedSteps(pr).map((s) => s.step.run).filter(Boolean);
-        expect(prRuns).toEqual(expect.arrayContaining(["npm ci", "npm test", "npm run plan -- --all-stacks --markdown plan.md --sarif plan.sarif"]));
+        expect(prRuns).toEqual(expect.arrayContaining(["npm ci", "npm test", "npm run plan -- --all-stacks --base ${{ github.event.pull_request.base.sha }} --markdown plan.md --sarif plan.sarif"]));
         for (const stack of CHAIN) {
             expect(main.jobs[stack].steps.map((s) => s.run)).toContain(`npm run plan -- --stack ${stack}`);
         }
@@ -111,6 +112,21 @@ describe("npm scripts", () => {
         const problems = scriptProblems("pull-request.yml", mutated, repo);
         expect(problems).toHaveLength(1);
         expect(problems[0]).toMatch(/^pull-request\.yml: jobs\.check\.steps\[\d+\]: "npm run plann": package\.json has no script "plann" \(it has: .*\bplan\b.*\)$/);
+    });
+});
+
+describe("the change impact's base", () => {
+    test("the pull-request plan compares with the pull request's base commit, on a full clone", () => {
+        const plan = pr.jobs.check.steps.find((s) => s.id === "plan");
+        expect(plan?.run).toContain("--base ${{ github.event.pull_request.base.sha }}");
+        expect(baseHistoryProblems("pull-request.yml", pr)).toEqual([]);
+    });
+
+    test("a shallow checkout under a --base plan is reported with the fix", () => {
+        const mutated = copy(pr);
+        const checkout = mutated.jobs.check.steps.find((s) => s.uses?.startsWith("actions/checkout@"))!;
+        delete checkout.with;
+        expect(baseHistoryProblems("pull-request.yml", mutated)).toEqual(['pull-request.yml: jobs.check: runs the plan with --base on a shallow clone: give actions/checkout "fetch-depth: 0"']);
     });
 });
 
