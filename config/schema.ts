@@ -51,6 +51,8 @@ const capacitySchema = z.strictObject({
     architecture: z.enum(["amd64", "arm64"]).default("amd64"),
     /** Absent: true for names of the B-series (`Standard_B…`), false otherwise. */
     burstable: z.boolean().optional(),
+    /** Absent: unknown, and no CSI attach limit is modelled for the pool's nodes. */
+    maxDataDisks: z.number().int().nonnegative().optional(),
 });
 
 const taintObject = z.strictObject({

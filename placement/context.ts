@@ -4,13 +4,18 @@
  * (AKS's kube-system workloads first, then the model's objects) with `simulate`.
  */
 import {
+    aksProvisionedVolumeTopology,
+    builtInStorageClasses,
     buildPoolNodes,
     kubeSystemWorkloads,
+    poolCsiNodes,
     poolNodeCounts,
     simulate,
     type NodeModelCluster,
     type NodePoolSpec,
     type SimulationResult,
+    type SimulationStorage,
+    type StorageInput,
     type V1Node,
     type V1Pod,
     type V1PodDisruptionBudget,
@@ -21,8 +26,14 @@ import type { PlatformModel } from "./types";
 
 /** The kinds whose objects make pods. See https://kubernetes.io/docs/concepts/workloads/ */
 export const POD_MAKING_KINDS: readonly string[] = ["Pod", "Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Job", "CronJob"];
-/** Context kinds `simulate` reads. */
-const CONTEXT_KINDS: readonly string[] = ["PodDisruptionBudget", "PriorityClass", "Namespace"];
+/** Storage kinds `simulate` reads (see {@link runPlacement}). */
+const STORAGE_KINDS: readonly string[] = ["StorageClass", "PersistentVolumeClaim", "PersistentVolume", "CSINode"];
+/** Whether an object is a StorageClass, claim, volume or CSINode (see {@link placementStorage}). */
+export function isStorageObject(o: object): boolean {
+    return STORAGE_KINDS.includes((o as Obj).kind ?? "");
+}
+/** Context kinds `simulate` reads: budgets, priorities, namespaces, Services (for the default spreading) and storage. */
+const CONTEXT_KINDS: readonly string[] = ["PodDisruptionBudget", "PriorityClass", "Namespace", "Service", ...STORAGE_KINDS];
 /** Kinds whose `spec.replicas` an autoscaler may drive (`scaleTargetRef.kind`). */
 const SCALABLE_KINDS: readonly string[] = ["Deployment", "StatefulSet", "ReplicaSet"];
 
@@ -177,11 +188,29 @@ export interface PlacementRun {
 }
 
 /**
- * Places AKS's kube-system workloads, then `objects`, on `nodes` with `simulate`.
+ * The storage a run starts from on `nodes`: AKS's built-in classes (a class the objects declare under the same name
+ * replaces it) and every node's CSINode (Azure Disk attach limit and zone key), or, for a run that follows another
+ * (`pinned`), that run's classes, claims and volumes as bound, so claims stay where they were provisioned.
  */
-export function runPlacement(context: PlacementContext, nodes: V1Node[], objects: object[]): PlacementRun {
-    const workloads = [...systemObjects(context, nodes.length), ...objects];
-    const result = simulate({ nodes, workloads, keepPods: true });
+export function placementStorage(model: PlatformModel, nodes: readonly V1Node[], objects: readonly object[], pinned?: SimulationStorage): StorageInput {
+    const declared = new Set((objects as Obj[]).filter((o) => STORAGE_KINDS.includes(o.kind ?? "")).map((o) => `${o.kind}/${o.metadata?.name ?? ""}`));
+    const csiNodes = model.pools.flatMap((pool) => poolCsiNodes(pool, nodes.filter((n) => poolOfNode(n) === pool.name))).filter((c) => !declared.has(`CSINode/${c.metadata!.name}`));
+    if (pinned !== undefined) return { ...pinned, csiNodes };
+    const storageClasses = builtInStorageClasses(model.cluster, model.pools).filter((c) => !declared.has(`StorageClass/${c.metadata!.name}`));
+    return { storageClasses, csiNodes };
+}
+
+/**
+ * Places AKS's kube-system workloads, then `objects`, on `nodes` with `simulate`; Azure Disks provisioned where
+ * their pod lands (`aksProvisionedVolumeTopology`).
+ * @param pinned - The storage of an earlier run this one follows (its claims stay bound where they are); the
+ *   objects' own storage objects are then that run's and are not given again.
+ */
+export function runPlacement(context: PlacementContext, nodes: V1Node[], objects: object[], pinned?: SimulationStorage): PlacementRun {
+    const own = pinned === undefined ? objects : (objects as Obj[]).filter((o) => !STORAGE_KINDS.includes(o.kind ?? "") || o.kind === "CSINode");
+    const workloads = [...systemObjects(context, nodes.length), ...own];
+    // A run that follows another stands for the same cluster after losing nodes: its pods existed already.
+    const result = simulate({ nodes, workloads, storage: placementStorage(context.model, nodes, own, pinned), provisionedVolumeTopology: aksProvisionedVolumeTopology, replicasExist: pinned !== undefined, keepPods: true });
     return { nodes, workloads, result, pods: result.podObjects! };
 }
 

@@ -17,7 +17,7 @@ export const AGENT_POOL_TYPE = "azure-native:containerservice:AgentPool";
 /** Type token of the Kubernetes provider. */
 export const KUBERNETES_PROVIDER_TYPE = "pulumi:providers:kubernetes";
 
-/** The Kubernetes kinds the placement checks read; other Kubernetes resources (Services, …) are ignored. */
+/** The Kubernetes kinds the placement checks read; other Kubernetes resources (ConfigMaps, …) are ignored. */
 export const PLACEMENT_KINDS: readonly string[] = [
     "Pod",
     "Deployment",
@@ -30,6 +30,11 @@ export const PLACEMENT_KINDS: readonly string[] = [
     "HorizontalPodAutoscaler",
     "PriorityClass",
     "Namespace",
+    "Service",
+    "StorageClass",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
+    "CSINode",
 ];
 
 type Props = Record<string, unknown>;

@@ -14,10 +14,9 @@ const BUILT_IN_NAMESPACES: readonly string[] = ["default", "kube-system"];
 
 /**
  * The model of one stack: the System pool then the other pools, the cluster facts of the node model, and per
- * workload its controller, PodDisruptionBudget and HorizontalPodAutoscaler (Services play no part in
- * placement), preceded by a Namespace for each namespace the program creates and the stack's PriorityClasses,
- * followed by the NVIDIA device
- * plugin's DaemonSet when a pool sets `gpuDevicePlugin`.
+ * workload its controller, Service (kube-scheduler's default spreading reads it), PodDisruptionBudget and
+ * HorizontalPodAutoscaler, preceded by a Namespace for each namespace the program creates and the stack's
+ * PriorityClasses, followed by the NVIDIA device plugin's DaemonSet when a pool sets `gpuDevicePlugin`.
  *
  * @throws Error naming the workload when it names a pool the cluster does not have (from `workloadManifests`).
  */
@@ -32,6 +31,7 @@ export function platformModelFromSpec(spec: PlatformSpec): PlatformModel {
     for (const workload of spec.workloads) {
         const manifests = workloadManifests(workload, pools);
         objects.push(manifests.workload);
+        if (manifests.service !== undefined) objects.push(manifests.service);
         if (manifests.podDisruptionBudget !== undefined) objects.push(manifests.podDisruptionBudget);
         if (manifests.horizontalPodAutoscaler !== undefined) objects.push(manifests.horizontalPodAutoscaler);
     }

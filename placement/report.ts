@@ -36,7 +36,8 @@ export function poolsMatchingSelector(pod: V1Pod, nodes: V1Node[]): Set<string> 
 
 /**
  * Plain-words explanations of one pod's FitError detail: a selector that matches no pool, untolerated taints
- * (of the pools the selector accepts), resources short, spread constraints the zones cannot satisfy.
+ * (of the pools the selector accepts), resources short, volumes pinned away (an LRS disk in a lost zone), spread
+ * constraints the zones cannot satisfy.
  *
  * @param emptyPools - The model's pools without nodes in this scenario, named when the selector matches no pool.
  * @param pod - The pod, to tell the pools its selector accepts from those it does not.
@@ -59,6 +60,9 @@ export function explain(detail: PlacementDetail, run: PlacementRun, emptyPools: 
         } else {
             out.push(`${r.resource}: the pod requests ${r.requested}, at most ${r.mostFree} is free on a node${r.mostFreeNode === undefined ? "" : ` (${r.mostFreeNode})`}`);
         }
+    }
+    for (const c of detail.volumeNodeAffinityConflicts ?? []) {
+        out.push(`claim ${c.claim} is bound to volume ${c.volume}, which attaches only where ${c.requirement} (${c.nodes} node(s) outside it)`);
     }
     const spreadPools = pools.filter((p) => (detail.reasonsByPool[p][SPREAD_REASON] ?? 0) > 0);
     if (spreadPools.length > 0) {
@@ -177,9 +181,11 @@ export function poolPlacements(context: PlacementContext, run: PlacementRun): Po
     const daemonSets = run.workloads.filter((w) => ["DaemonSet", "PriorityClass"].includes((w as { kind?: string }).kind ?? ""));
     const daemonSetsKey = JSON.stringify(daemonSets);
     const usages = new Map(run.result.pools.map((p) => [p.pool, p]));
+    // With claims, the estimate counts Azure Disks against each VM size's data-disk limit, as the autoscaler does.
+    const storage = run.result.storage.persistentVolumeClaims.length > 0 ? run.result.storage : undefined;
     return context.model.pools.map((pool) => {
         const usage = usages.get(pool.name);
-        const estimate = estimatePoolNodes({ pool, cluster: context.cluster, pods: targets.get(pool.name) ?? [], daemonSetPods: footprintOf(context, pool, daemonSets, daemonSetsKey) });
+        const estimate = estimatePoolNodes({ pool, cluster: context.cluster, pods: targets.get(pool.name) ?? [], daemonSetPods: footprintOf(context, pool, daemonSets, daemonSetsKey), storage });
         const counts = poolNodeCounts(pool);
         return {
             pool: pool.name,

@@ -31,7 +31,8 @@ export interface PlatformModel {
     pools: NodePoolSpec[];
     /**
      * Kubernetes objects as plain API objects: Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods,
-     * PodDisruptionBudgets, HorizontalPodAutoscalers, PriorityClasses, Namespaces (others are ignored).
+     * PodDisruptionBudgets, HorizontalPodAutoscalers, PriorityClasses, Namespaces, Services, StorageClasses,
+     * PersistentVolumeClaims, PersistentVolumes, CSINodes (others are ignored).
      */
     objects: object[];
 }
@@ -83,6 +84,11 @@ export interface ScenarioVerdict {
     pools: PoolPlacement[];
     /** Problems in plain words, each naming the workload and pool(s) and the reason (empty when ok). */
     problems: string[];
+    /**
+     * What the scenario did that broke no promise but is worth reading (a drain that fit a pod only by preempting
+     * lower-priority pods); absent when nothing.
+     */
+    notes?: string[];
 }
 
 /** The whole report. */

@@ -3,8 +3,9 @@
  * (`kubectl`, `helm template` with its `# Source:` comments, `kustomize build`), a folder of them, a pipe
  * (`<(helm template …)`, `/dev/stdin`), or `-` for stdin; a `kind: List` document (what `kubectl get -o yaml`
  * prints) contributes its items. The objects the placement checks and the pack judge are kept
- * ({@link MANIFEST_KINDS}), each checked as the API server would check it; the other objects are listed as skipped,
- * so nothing passes unseen. Empty documents (a lone `---`, comments only) are skipped, as kubectl skips them.
+ * ({@link MANIFEST_KINDS}: the workloads, their budgets and autoscalers, and the context the scheduler reads —
+ * Services for the default topology spreading, storage classes, claims, volumes and CSINodes), each checked as
+ * the API server would check it; the other objects are listed as skipped, so nothing passes unseen. Empty documents (a lone `---`, comments only) are skipped, as kubectl skips them.
  *
  * Every error is one line that names the file and the document (and the item of a List).
  * See https://kubernetes.io/docs/concepts/overview/working-with-objects/ and
@@ -33,6 +34,11 @@ export const MANIFEST_KINDS: readonly string[] = [
     "HorizontalPodAutoscaler",
     "PriorityClass",
     "Namespace",
+    "Service",
+    "StorageClass",
+    "PersistentVolumeClaim",
+    "PersistentVolume",
+    "CSINode",
 ];
 
 /** The collection kinds whose `items` are objects (`v1/List`, and the `<Kind>List` kinds kubectl prints). */

@@ -77,6 +77,7 @@ function scenarioLines(s: ScenarioPlan, style: Style): string[] {
     const shown = s.promised ? s.problems : s.problems.slice(0, UNPROMISED_PROBLEMS_SHOWN);
     for (const problem of shown) lines.push(`         - ${problem}`);
     if (shown.length < s.problems.length) lines.push(`         ... ${s.problems.length - shown.length} more (a scenario this stack does not promise)`);
+    for (const note of s.notes ?? []) lines.push(`         note: ${note}`);
     return lines;
 }
 

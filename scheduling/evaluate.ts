@@ -1,7 +1,8 @@
 /**
  * One pod against a cluster: which nodes it fits, and why not elsewhere. This is one kube-scheduler
  * scheduling cycle up to Filter (`findNodesThatFitPod` in kubernetes/kubernetes `pkg/scheduler/schedule_one.go`,
- * v1.35), without scoring or preemption, evaluating every node.
+ * v1.35), evaluating every node; `scorePod` ranks the nodes that fit and `preempt` says what PostFilter would
+ * evict when none does.
  */
 import { createCycleState } from "./framework/cycle-state";
 import { fitErrorMessage } from "./framework/fit-error";
@@ -10,8 +11,9 @@ import { DEFAULT_FILTER_PLUGINS } from "./framework/names";
 import { createPodInfo } from "./framework/node-info";
 import { FILTER_PLUGINS, resolveFilterPlugins } from "./framework/registry";
 import { didNotSatisfyPlugins } from "./framework/reasons";
-import { runFilterPlugins, runPreFilterPlugins } from "./framework/run-filters";
+import { runFilterPhase } from "./framework/run-filters";
 import { createSnapshot } from "./framework/snapshot";
+import type { StorageInput } from "./framework/storage";
 import type { V1Namespace, V1Node, V1Pod } from "./model/types";
 import { validateList, validateNode, validatePod } from "./validate";
 
@@ -25,6 +27,12 @@ export interface EvaluatePodInput {
     existingPods?: V1Pod[];
     /** Namespaces, for pod affinity `namespaceSelector`. Defaults to none. */
     namespaces?: V1Namespace[];
+    /**
+     * Claims, volumes, storage classes and CSINodes, for the volume plugins. Defaults to none (a pod with a
+     * `persistentVolumeClaim` volume then fits nowhere: its claim is not found).
+     * See https://kubernetes.io/docs/concepts/storage/persistent-volumes/
+     */
+    storage?: StorageInput;
     /** Filter plugin names in run order. Defaults to `DEFAULT_FILTER_PLUGINS` (those registered). */
     plugins?: string[];
     /** kube-scheduler feature gates. Defaults to none set. */
@@ -72,50 +80,45 @@ export function evaluatePod(input: EvaluatePodInput): EvaluatePodResult {
     validateList(input.existingPods, "evaluatePod: existingPods", validatePod);
     const names = input.plugins ?? DEFAULT_FILTER_PLUGINS.filter((name) => Object.prototype.hasOwnProperty.call(FILTER_PLUGINS, name));
     const plugins = resolveFilterPlugins(names);
-    const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces });
+    const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces, storage: input.storage });
     const featureGates: FeatureGates = { ...(input.featureGates ?? {}) };
     const ctx: CycleContext = { state: createCycleState(), pod: input.pod, podInfo: createPodInfo(input.pod), snapshot, featureGates };
     const nodes: Record<string, NodeVerdict> = {};
-    const preFilter = runPreFilterPlugins(plugins, ctx);
+    const phase = runFilterPhase(plugins, ctx, snapshot.nodeInfos);
+    const preFilter = phase.preFilter;
     if (preFilter.status !== undefined) {
         const status = preFilter.status;
         for (const nodeInfo of snapshot.nodeInfos) nodes[nodeInfo.name] = verdict(status);
         return { nodes, message: fitErrorMessage({ numAllNodes: snapshot.nodeInfos.length, preFilterMessage: status.reasons.join(", "), nodeStatuses: new Map() }) };
     }
-    const nodeStatuses = new Map<string, Status>();
-    let filteredOut = 0;
-    let anyFits = false;
-    const candidates = preFilter.nodeNames;
     const narrowing = preFilter.pluginsWithNodes;
+    const filteredOut = new Set(phase.filteredOut);
     for (const nodeInfo of snapshot.nodeInfos) {
-        if (candidates !== undefined && !candidates.has(nodeInfo.name)) {
+        const status = phase.statuses.get(nodeInfo.name);
+        if (filteredOut.has(nodeInfo.name)) {
             // Nodes a PreFilter result leaves out get upstream's "absent nodes" status; it names a plugin only
             // when a single one narrowed the candidates.
-            filteredOut += 1;
             nodes[nodeInfo.name] = {
                 fits: false,
                 ...(narrowing.length === 1 ? { plugin: narrowing[0] } : {}),
                 reasons: [didNotSatisfyPlugins(narrowing)],
                 code: "UnschedulableAndUnresolvable",
             };
-            continue;
-        }
-        const status = runFilterPlugins(plugins, ctx, nodeInfo, preFilter.skipped);
-        if (status === undefined) {
-            anyFits = true;
+        } else if (status === undefined) {
             nodes[nodeInfo.name] = { fits: true, reasons: [] };
         } else {
-            nodeStatuses.set(nodeInfo.name, status);
             nodes[nodeInfo.name] = verdict(status);
         }
     }
+    const anyFits = phase.fits.length > 0;
+    const nodeStatuses = phase.statuses;
     if (anyFits) return { nodes };
     return {
         nodes,
         message: fitErrorMessage({
             numAllNodes: snapshot.nodeInfos.length,
             nodeStatuses,
-            filteredByPreFilterResult: filteredOut > 0 ? { count: filteredOut, plugins: preFilter.pluginsWithNodes } : undefined,
+            filteredByPreFilterResult: filteredOut.size > 0 ? { count: filteredOut.size, plugins: preFilter.pluginsWithNodes } : undefined,
         }),
     };
 }

@@ -1,7 +1,8 @@
 /**
  * Scenario `spot-eviction`: Azure takes back all spot capacity at once (every spot node removed,
  * https://learn.microsoft.com/azure/aks/spot-node-pool), the other pools at their maximum, workloads at their
- * declared replicas. Evicted pods are rescheduled where they may run; a workload left with no replica is down.
+ * declared replicas. Evicted pods are rescheduled where they may run (claims stay where the baseline provisioned
+ * them); a workload left with no replica is down.
  */
 import { buildNodes, isSpot, objectsAt, poolSizes, runAtPoolSizes, runPlacement, type PlacementContext } from "../context";
 import { poolPlacements, workloadPlacements } from "../report";
@@ -17,7 +18,8 @@ export function spotEvictionScenario(context: PlacementContext): ScenarioVerdict
     const spotPools = context.model.pools.filter(isSpot).map((p) => p.name);
     const baseline = runAtPoolSizes(context, "max", "declared");
     const before = new Map(workloadPlacements(context, baseline).map((w) => [w.workload, w.placed]));
-    const run = spotPools.length === 0 ? baseline : runPlacement(context, buildNodes(context, { ...sizes, ...Object.fromEntries(spotPools.map((p) => [p, 0])) }), objects);
+    // Claims stay where the baseline provisioned them.
+    const run = spotPools.length === 0 ? baseline : runPlacement(context, buildNodes(context, { ...sizes, ...Object.fromEntries(spotPools.map((p) => [p, 0])) }), objects, baseline.result.storage);
     const workloads = workloadPlacements(context, run);
     const problems: string[] = [];
     let ok = true;

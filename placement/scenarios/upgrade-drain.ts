@@ -6,10 +6,28 @@
  * cordoned and drained, their pods evicted one by one through the Eviction API — which refuses while a
  * PodDisruptionBudget allows no disruption — and rescheduled with `simulate` on the nodes still there; the
  * drained nodes are removed and replaced by upgraded ones. DaemonSet pods are not evicted (`kubectl drain
- * --ignore-daemonsets`, which AKS's drain follows); they come with each new node.
+ * --ignore-daemonsets`, which AKS's drain follows); they come with each new node. Claims stay bound where the steady
+ * state provisioned them. An evicted pod that fits only by preempting lower-priority pods does (kube-scheduler's
+ * DefaultPreemption), and its victims are created again by their controllers and placed where they fit; the
+ * workload's details say "fits by preempting N pod(s) of X", and victims that fit nowhere again are problems.
  */
-import { buildPoolNodes, daemonPods, expandWorkloads, LiveCluster, type BoundPod, type NodePoolSpec, type PodSource, type V1Node, type V1Pod, type V1PodDisruptionBudget, type V1PriorityClass } from "../../scheduling";
-import { buildNodes, objectsAt, poolOfNode, runAtPoolSizes, runPlacement, zoneOfNode, type PlacementContext, type PlacementRun } from "../context";
+import {
+    aksProvisionedVolumeTopology,
+    buildPoolNodes,
+    daemonPods,
+    expandWorkloads,
+    LiveCluster,
+    poolCsiNodes,
+    type BoundPod,
+    type NodePoolSpec,
+    type PodSource,
+    type SimulationStorage,
+    type V1Node,
+    type V1Pod,
+    type V1PodDisruptionBudget,
+    type V1PriorityClass,
+} from "../../scheduling";
+import { buildNodes, isStorageObject, objectsAt, poolOfNode, runAtPoolSizes, runPlacement, zoneOfNode, type PlacementContext, type PlacementRun } from "../context";
 import { budgetsFor, disruptionAllowance } from "../disruption-budget";
 import { explain, poolPlacements, unplacedProblems, workloadPlacements } from "../report";
 import type { ScenarioVerdict, WorkloadPlacement } from "../types";
@@ -54,7 +72,13 @@ interface DrainStart {
     samples: Map<string, V1Pod>;
     /** The next VMSS instance number per pool. */
     nextIndex: Map<string, number>;
+    /** The steady state's objects other than storage: what the scheduler reads besides pods (Services, budgets, …). */
+    workloads: object[];
+    /** The steady state's claims and volumes as bound (claims stay where they were provisioned). */
+    storage: SimulationStorage;
 }
+
+const podKey = (pod: V1Pod): string => `${pod.metadata?.namespace || "default"}/${pod.metadata?.name ?? ""}`;
 
 /**
  * The cluster during an upgrade: its nodes and the pods bound to them (one `LiveCluster`, changed step by
@@ -63,11 +87,15 @@ interface DrainStart {
  */
 class DrainSimulation {
     readonly problems: string[] = [];
+    /** The preemptions, in order ("X fits by preempting N pod(s) of Y on node Z"). */
+    readonly notes: string[] = [];
     readonly reasons = new Map<string, string[]>();
     readonly details = new Map<string, string[]>();
     private readonly cluster: LiveCluster;
     /** Pods bound to each node, in the order they were bound. */
     private readonly onNode = new Map<string, Set<Bound>>();
+    /** Every bound pod by `namespace/name`. */
+    private readonly byKey = new Map<string, Bound>();
     private readonly nodesInPool = new Map<string, number>();
     private readonly poolOfName = new Map<string, string>();
     /** Budgets by workload, and each budget's replicas expected and pods bound (healthy). */
@@ -80,15 +108,22 @@ class DrainSimulation {
         private readonly context: PlacementContext,
         private readonly start: DrainStart,
     ) {
-        this.cluster = new LiveCluster({ nodes: [], priorityClasses: start.priorityClasses });
+        this.cluster = new LiveCluster({
+            nodes: [],
+            priorityClasses: start.priorityClasses,
+            workloads: start.workloads,
+            storage: start.storage,
+            provisionedVolumeTopology: aksProvisionedVolumeTopology,
+        });
         for (const node of start.nodes) this.joinNode(node);
         for (const b of start.bound) this.bindPod(b.pod, b.workload, b.node, b.daemon);
     }
 
     private joinNode(node: V1Node): void {
-        this.cluster.addNode(node);
-        this.onNode.set(node.metadata!.name!, new Set());
         const pool = poolOfNode(node);
+        const spec = this.context.model.pools.find((p) => p.name === pool);
+        this.cluster.addNode(node, spec === undefined ? undefined : poolCsiNodes(spec, [node])[0]);
+        this.onNode.set(node.metadata!.name!, new Set());
         this.poolOfName.set(node.metadata!.name!, pool);
         this.nodesInPool.set(pool, (this.nodesInPool.get(pool) ?? 0) + 1);
     }
@@ -112,12 +147,15 @@ class DrainSimulation {
     private bindPod(pod: V1Pod, workload: string, node: string, daemon: boolean, handle?: BoundPod): void {
         const bound: Bound = { pod, workload, node, daemon, handle: handle ?? this.cluster.bind({ ...pod, spec: { ...pod.spec!, nodeName: node } }), order: this.order++ };
         this.onNode.get(node)!.add(bound);
+        this.byKey.set(podKey(pod), bound);
         this.countHealthy(bound, 1);
     }
 
-    private unbindPod(b: Bound): void {
-        this.cluster.unbind(b.handle);
+    /** Unbinds a pod (`unbound`: the scheduler already did, for a preemption's victim). */
+    private unbindPod(b: Bound, unbound = false): void {
+        if (!unbound) this.cluster.unbind(b.handle);
         this.onNode.get(b.node)!.delete(b);
+        if (this.byKey.get(podKey(b.pod)) === b) this.byKey.delete(podKey(b.pod));
         this.countHealthy(b, -1);
     }
 
@@ -136,7 +174,10 @@ class DrainSimulation {
     removeNodes(names: readonly string[]): void {
         for (const name of names) {
             const pool = this.poolOfName.get(name)!;
-            for (const b of this.onNode.get(name)!) this.countHealthy(b, -1);
+            for (const b of this.onNode.get(name)!) {
+                this.countHealthy(b, -1);
+                if (this.byKey.get(podKey(b.pod)) === b) this.byKey.delete(podKey(b.pod));
+            }
             this.onNode.delete(name);
             this.cluster.removeNode(name);
             this.nodesInPool.set(pool, this.nodesInPool.get(pool)! - 1);
@@ -193,10 +234,11 @@ class DrainSimulation {
         }
         if (placed.node !== undefined) {
             this.bindPod(replacement, entry.workload, placed.node, false, placed.bound);
+            this.preempted(entry.workload, placed.node, placed.victims ?? []);
             return;
         }
         const nodes = this.cluster.nodes();
-        const result = { pods: [placed], nodes: [], pools: [], workloads: [], unschedulable: 1 };
+        const result = { pods: [placed], nodes: [], pools: [], workloads: [], unschedulable: 1, preemptions: [], storage: this.cluster.storage() };
         const run: PlacementRun = { nodes, workloads: [replacement], result, pods: new Map() };
         const details = placed.detail === undefined ? [] : explain(placed.detail, run, [], replacement);
         this.problems.push(
@@ -206,6 +248,35 @@ class DrainSimulation {
         if (placed.message !== undefined && !reasons.includes(placed.message)) reasons.push(placed.message);
         this.reasons.set(entry.workload, reasons);
         this.details.set(entry.workload, [...new Set([...(this.details.get(entry.workload) ?? []), ...details])]);
+    }
+
+    /**
+     * What a placement's preemption did: the victims left their node (the scheduler unbound them); their controllers
+     * create them again and they are placed where they fit (preempting in turn if they must). The preempting
+     * workload's details name them; a victim that fits nowhere again is a problem.
+     */
+    private preempted(workload: string, node: string, victims: readonly BoundPod[]): void {
+        if (victims.length === 0) return;
+        const bound = victims.map((v) => this.byKey.get(podKey(v.pod))!);
+        const byWorkload = new Map<string, number>();
+        for (const b of bound) byWorkload.set(b.workload, (byWorkload.get(b.workload) ?? 0) + 1);
+        const note = `fits by preempting ${[...byWorkload].map(([w, n]) => `${n} pod(s) of ${w}`).join(", ")} on node ${node}`;
+        this.details.set(workload, [...new Set([...(this.details.get(workload) ?? []), note])]);
+        this.notes.push(`${workload} ${note}`);
+        for (const b of bound) this.unbindPod(b, true);
+        for (const b of bound) {
+            const again = this.cluster.place(b.pod);
+            if (again.node !== undefined) {
+                this.bindPod(b.pod, b.workload, again.node, b.daemon, again.bound);
+                this.preempted(b.workload, again.node, again.victims ?? []);
+                continue;
+            }
+            const why = again.message ?? "";
+            this.problems.push(`${workload} ${note}; ${b.workload}: pod ${podKey(b.pod)} fits on no node again: ${why}`);
+            const reasons = this.reasons.get(b.workload) ?? [];
+            if (!reasons.includes(why)) reasons.push(why);
+            this.reasons.set(b.workload, reasons);
+        }
     }
 
     /** Upgrades one pool; stops at the first budget that blocks a drain. */
@@ -292,6 +363,8 @@ export function upgradeDrainScenario(context: PlacementContext, pools?: readonly
         expected: new Map(steady.result.workloads.map((w) => [w.workload, w.total])),
         samples: new Map(sources.filter((s) => s.kind !== "DaemonSet" && s.pods.length > 0).map((s) => [s.ref, s.pods[0]])),
         nextIndex: new Map(Object.entries(sizes)),
+        workloads: steady.workloads.filter((o) => !isStorageObject(o)),
+        storage: steady.result.storage,
     });
     for (const pool of context.model.pools) if (pools === undefined || pools.includes(pool.name)) cluster.upgradePool(pool);
     problems.push(...cluster.problems);
@@ -303,5 +376,6 @@ export function upgradeDrainScenario(context: PlacementContext, pools?: readonly
         workloads: cluster.workloads(),
         pools: poolPlacements(context, steady),
         problems,
+        ...(cluster.notes.length > 0 ? { notes: cluster.notes } : {}),
     };
 }

@@ -1,7 +1,11 @@
 /**
  * Scenario `zone-loss`: pools at their maximum, workloads at their declared replicas, and for each availability
  * zone of the cluster in turn the nodes of that zone removed. One verdict over all zones. Regional pools (no
- * zones) keep their nodes: where Azure put their VMs is not known.
+ * zones) keep their nodes: where Azure put their VMs is not known. Claims keep the volumes provisioned for them
+ * with every zone up: an LRS Azure Disk stays in its zone, so its pod fits nowhere once that zone is lost ("node(s)
+ * had volume node affinity conflict"); a ZRS disk or an Azure Files share follows its pod.
+ * Each zone's run places every pod again, highest priority first, so a high-priority pod never needs to preempt
+ * here: the lower-priority pods are the ones left without room.
  * See https://learn.microsoft.com/azure/aks/availability-zones-overview
  */
 import type { V1Node } from "../../scheduling";
@@ -31,8 +35,10 @@ export function zoneLossScenario(context: PlacementContext): ScenarioVerdict {
     let worstRun: PlacementRun | undefined;
     let worst = new Map<string, WorkloadPlacement>();
     const problems: string[] = [];
+    // Where the claims were provisioned with every zone up.
+    const pinned = runPlacement(context, allNodes, objects).result.storage;
     for (const zone of zones) {
-        const run = runPlacement(context, allNodes.filter((n) => !inZone(n, zone)), objects);
+        const run = runPlacement(context, allNodes.filter((n) => !inZone(n, zone)), objects, pinned);
         const workloads = workloadPlacements(context, run);
         problems.push(...unplacedProblems(context, run, workloads, `zone ${zone} lost: `));
         for (const w of workloads) {

@@ -6,8 +6,9 @@
  * DaemonSet and kube-system pods are left out on purpose: they take room on every node, which the
  * scenarios of `checkPlacement` account for.
  */
+import { placementStorage } from "../../placement/context";
 import type { PlatformModel } from "../../placement/types";
-import { AGENT_POOL_LABEL, buildPoolNodes, CONTEXT_KINDS, evaluatePod, expandWorkloads, POD_WORKLOAD_KINDS, type V1Node, type V1Pod } from "../../scheduling";
+import { AGENT_POOL_LABEL, buildPoolNodes, CONTEXT_KINDS, evaluatePod, expandWorkloads, POD_WORKLOAD_KINDS, workloadStorage, type StorageInput, type V1Node, type V1Pod } from "../../scheduling";
 
 const KINDS_READ: readonly string[] = [...POD_WORKLOAD_KINDS, ...CONTEXT_KINDS];
 
@@ -31,8 +32,14 @@ export interface NodeProbe {
 export class WorkloadProber {
     private pods: Map<string, V1Pod> | undefined;
     private nodes: V1Node[] | undefined;
+    private storage: StorageInput | undefined;
 
     constructor(private readonly model: PlatformModel) {}
+
+    /** The model's objects `simulate` takes: autoscalers and other kinds are left out; priority classes stay. */
+    private objects(): object[] {
+        return this.model.objects.filter((o) => KINDS_READ.includes(String((o as { kind?: unknown }).kind)));
+    }
 
     /**
      * The first pod the controller of `workloadRef` (`Kind/namespace/name`) makes, as the engine expands it;
@@ -40,10 +47,8 @@ export class WorkloadProber {
      */
     samplePod(workloadRef: string): V1Pod | undefined {
         if (this.pods === undefined) {
-            // Autoscalers and other kinds the simulation does not take are left out; priority classes stay.
-            const objects = this.model.objects.filter((o) => KINDS_READ.includes(String((o as { kind?: unknown }).kind)));
             this.pods = new Map();
-            for (const source of expandWorkloads(objects).sources) {
+            for (const source of expandWorkloads(this.objects()).sources) {
                 if (source.pods[0] !== undefined) this.pods.set(source.ref, source.pods[0]);
             }
         }
@@ -55,8 +60,10 @@ export class WorkloadProber {
         const pod = this.samplePod(workloadRef);
         if (pod === undefined) return undefined;
         const cluster = { ...this.model.cluster, name: this.model.clusterName };
-        this.nodes ??= this.model.pools.flatMap((pool) => buildPoolNodes(pool, cluster, { count: 1 }));
-        const result = evaluatePod({ pod, nodes: this.nodes });
+        const nodes = (this.nodes ??= this.model.pools.flatMap((pool) => buildPoolNodes(pool, cluster, { count: 1 })));
+        // The workloads' claims as provisioning would find them: a claim is judged against each empty node.
+        this.storage ??= workloadStorage(this.objects(), placementStorage(this.model, nodes, this.objects()));
+        const result = evaluatePod({ pod, nodes, storage: this.storage });
         const fittingPools: string[] = [];
         const rejections: string[] = [];
         for (const node of this.nodes) {

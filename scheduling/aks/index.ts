@@ -6,3 +6,4 @@ export * from "./reservations";
 export * from "./kube-system";
 export * from "./vm-sizes";
 export type * from "./node-pool-spec";
+export * from "./storage";

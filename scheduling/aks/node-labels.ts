@@ -6,6 +6,7 @@
  * - DOC-LBL: https://learn.microsoft.com/azure/aks/use-labels (reserved labels and prefixes).
  * - DOC-SPOT: https://learn.microsoft.com/azure/aks/spot-node-pool (spot label and taint).
  * - DOC-GPU: https://learn.microsoft.com/azure/aks/use-nvidia-gpu (`accelerator=nvidia`).
+ * - kubernetes-sigs/azuredisk-csi-driver `deploy/example/topology/README.md` (`topology.disk.csi.azure.com/zone`).
  * - Azure/AgentBaker#264 (`storageprofile=managed|ephemeral`); KARP `pkg/apis/v1beta1/labels.go` (legacy
  *   `agentpool` label, lowercase mode); zone format: https://kubernetes-sigs.github.io/cloud-provider-azure/topics/availability-zones/
  * - kubelet's own labels: kubernetes/kubernetes `pkg/kubelet/kubelet_node_status.go` (v1.33); the kubelet refuses
@@ -82,6 +83,7 @@ export const AKS_NODE_LABEL_KEYS: readonly string[] = [
     "failure-domain.beta.kubernetes.io/region",
     "topology.kubernetes.io/zone",
     "failure-domain.beta.kubernetes.io/zone",
+    "topology.disk.csi.azure.com/zone",
 ];
 
 /** The taint AKS puts on spot nodes (DOC-SPOT). */
@@ -259,6 +261,10 @@ function aksLabels(pool: NodePoolSpec, cluster: NodeModelCluster, placement: Nod
         "failure-domain.beta.kubernetes.io/region": region,
         "topology.kubernetes.io/zone": zone,
         "failure-domain.beta.kubernetes.io/zone": zone,
+        // The Azure Disk CSI driver's topology key, which the kubelet copies onto the node when the driver registers:
+        // `<region>-<zone>`, empty on regional nodes (kubernetes-sigs/azuredisk-csi-driver
+        // `deploy/example/topology/README.md`). Provisioned LRS disks are pinned to it.
+        "topology.disk.csi.azure.com/zone": placement.zone === undefined ? "" : zone,
     };
     if (cluster.nodeResourceGroup !== undefined) labels["kubernetes.azure.com/cluster"] = cluster.nodeResourceGroup;
     if (spot) labels["kubernetes.azure.com/scalesetpriority"] = "spot";

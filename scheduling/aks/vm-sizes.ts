@@ -7,6 +7,10 @@
  *   `sizes/{general-purpose,memory-optimized,compute-optimized,gpu-accelerated}/*-series`), read 2026.
  * - VMDOC-OLD: the previous-generation pages (`dv3-dsv3-series`, `fsv2-series`, `dv2-dsv2-series`), which still
  *   list the cache size used for ephemeral OS disks on those sizes.
+ * - Max data disks: the table the Azure Disk CSI driver reports as each node's attach limit
+ *   (kubernetes-sigs/azuredisk-csi-driver `pkg/azuredisk/azure_dd_max_disk_count.go`, read at commit
+ *   005d9c4750aee845d6d61ed35f2b01125b796d7c), which matches the "Max data disks" column of VMDOC
+ *   (/work/shared/reference/aks-facts.md §2d lists the same figures for the sizes it covers).
  *
  * Memory is the documented "Memory (GB)" figure, which Azure treats as GiB (AKS computes reservations on it).
  * Unknown sizes are not guessed: a stack must declare their capacity (see {@link VmCapacity}).
@@ -39,6 +43,13 @@ export interface VmCapacity {
     architecture: CpuArchitecture;
     /** Burstable (B-series) sizes, which AKS refuses for System pools. */
     burstable: boolean;
+    /**
+     * The most data disks the size attaches ("Max data disks"). The Azure Disk CSI driver reports it as the node's
+     * attach limit for `disk.csi.azure.com` (its `reservedDataDiskSlotNum` defaults to 0). Unknown for a declared
+     * capacity that leaves it out: the node model then sets no limit.
+     * See https://learn.microsoft.com/azure/virtual-machines/sizes/overview
+     */
+    maxDataDisks?: number;
 }
 
 /** One catalog entry: a VM size's capacity and the document it was read from. */
@@ -53,7 +64,7 @@ function size(
     name: string,
     vcpus: number,
     memoryGiB: number,
-    disks: { temp: number; cache?: number },
+    disks: { data: number; temp: number; cache?: number },
     source: string,
     extra: { gpu?: VmGpu; architecture?: CpuArchitecture; burstable?: boolean } = {},
 ): VmSize {
@@ -66,6 +77,7 @@ function size(
         gpu: extra.gpu,
         architecture: extra.architecture ?? "amd64",
         burstable: extra.burstable ?? false,
+        maxDataDisks: disks.data,
         source,
     };
 }
@@ -88,43 +100,43 @@ const T4 = "NVIDIA Tesla T4 16 GB";
 
 /** Every VM size the project knows, by name. */
 export const VM_SIZES: readonly VmSize[] = [
-    size("Standard_B2s", 2, 4, { temp: 8 }, BSERIES, { burstable: true }),
-    size("Standard_B2ms", 2, 8, { temp: 16 }, BSERIES, { burstable: true }),
-    size("Standard_B4ms", 4, 16, { temp: 32 }, BSERIES, { burstable: true }),
-    size("Standard_DS2_v2", 2, 7, { temp: 14, cache: 86 }, DV2),
-    size("Standard_D2s_v3", 2, 8, { temp: 16, cache: 50 }, DV3),
-    size("Standard_D4s_v3", 4, 16, { temp: 32, cache: 100 }, DV3),
-    size("Standard_D8s_v3", 8, 32, { temp: 64, cache: 200 }, DV3),
-    size("Standard_D16s_v3", 16, 64, { temp: 128, cache: 400 }, DV3),
-    size("Standard_D2s_v5", 2, 8, { temp: 0 }, DSV5),
-    size("Standard_D4s_v5", 4, 16, { temp: 0 }, DSV5),
-    size("Standard_D8s_v5", 8, 32, { temp: 0 }, DSV5),
-    size("Standard_D16s_v5", 16, 64, { temp: 0 }, DSV5),
-    size("Standard_D32s_v5", 32, 128, { temp: 0 }, DSV5),
-    size("Standard_D2ds_v5", 2, 8, { temp: 75 }, DDSV5),
-    size("Standard_D4ds_v5", 4, 16, { temp: 150 }, DDSV5),
-    size("Standard_D8ds_v5", 8, 32, { temp: 300 }, DDSV5),
-    size("Standard_D16ds_v5", 16, 64, { temp: 600 }, DDSV5),
-    size("Standard_D2as_v5", 2, 8, { temp: 0 }, DASV5),
-    size("Standard_D4as_v5", 4, 16, { temp: 0 }, DASV5),
-    size("Standard_D8as_v5", 8, 32, { temp: 0 }, DASV5),
-    size("Standard_D4ps_v5", 4, 16, { temp: 0 }, DPSV5, { architecture: "arm64" }),
-    size("Standard_D8ps_v5", 8, 32, { temp: 0 }, DPSV5, { architecture: "arm64" }),
-    size("Standard_E2s_v5", 2, 16, { temp: 0 }, ESV5),
-    size("Standard_E4s_v5", 4, 32, { temp: 0 }, ESV5),
-    size("Standard_E8s_v5", 8, 64, { temp: 0 }, ESV5),
-    size("Standard_E16s_v5", 16, 128, { temp: 0 }, ESV5),
-    size("Standard_E4ds_v5", 4, 32, { temp: 150 }, EDSV5),
-    size("Standard_E8ds_v5", 8, 64, { temp: 300 }, EDSV5),
-    size("Standard_F4s_v2", 4, 8, { temp: 32, cache: 64 }, FSV2),
-    size("Standard_F8s_v2", 8, 16, { temp: 64, cache: 128 }, FSV2),
-    size("Standard_F16s_v2", 16, 32, { temp: 128, cache: 256 }, FSV2),
-    size("Standard_NC6s_v3", 6, 112, { temp: 736 }, NCV3, { gpu: { count: 1, model: "NVIDIA Tesla V100 16 GB" } }),
-    size("Standard_NC24ads_A100_v4", 24, 220, { temp: 64 }, NCA100, { gpu: { count: 1, model: "NVIDIA A100 PCIe 80 GB" } }),
-    size("Standard_NC4as_T4_v3", 4, 28, { temp: 176 }, NCT4, { gpu: { count: 1, model: T4 } }),
-    size("Standard_NC8as_T4_v3", 8, 56, { temp: 352 }, NCT4, { gpu: { count: 1, model: T4 } }),
-    size("Standard_NC16as_T4_v3", 16, 110, { temp: 352 }, NCT4, { gpu: { count: 1, model: T4 } }),
-    size("Standard_NC64as_T4_v3", 64, 440, { temp: 2816 }, NCT4, { gpu: { count: 4, model: T4 } }),
+    size("Standard_B2s", 2, 4, { data: 4, temp: 8 }, BSERIES, { burstable: true }),
+    size("Standard_B2ms", 2, 8, { data: 4, temp: 16 }, BSERIES, { burstable: true }),
+    size("Standard_B4ms", 4, 16, { data: 8, temp: 32 }, BSERIES, { burstable: true }),
+    size("Standard_DS2_v2", 2, 7, { data: 8, temp: 14, cache: 86 }, DV2),
+    size("Standard_D2s_v3", 2, 8, { data: 4, temp: 16, cache: 50 }, DV3),
+    size("Standard_D4s_v3", 4, 16, { data: 8, temp: 32, cache: 100 }, DV3),
+    size("Standard_D8s_v3", 8, 32, { data: 16, temp: 64, cache: 200 }, DV3),
+    size("Standard_D16s_v3", 16, 64, { data: 32, temp: 128, cache: 400 }, DV3),
+    size("Standard_D2s_v5", 2, 8, { data: 4, temp: 0 }, DSV5),
+    size("Standard_D4s_v5", 4, 16, { data: 8, temp: 0 }, DSV5),
+    size("Standard_D8s_v5", 8, 32, { data: 16, temp: 0 }, DSV5),
+    size("Standard_D16s_v5", 16, 64, { data: 32, temp: 0 }, DSV5),
+    size("Standard_D32s_v5", 32, 128, { data: 32, temp: 0 }, DSV5),
+    size("Standard_D2ds_v5", 2, 8, { data: 4, temp: 75 }, DDSV5),
+    size("Standard_D4ds_v5", 4, 16, { data: 8, temp: 150 }, DDSV5),
+    size("Standard_D8ds_v5", 8, 32, { data: 16, temp: 300 }, DDSV5),
+    size("Standard_D16ds_v5", 16, 64, { data: 32, temp: 600 }, DDSV5),
+    size("Standard_D2as_v5", 2, 8, { data: 4, temp: 0 }, DASV5),
+    size("Standard_D4as_v5", 4, 16, { data: 8, temp: 0 }, DASV5),
+    size("Standard_D8as_v5", 8, 32, { data: 16, temp: 0 }, DASV5),
+    size("Standard_D4ps_v5", 4, 16, { data: 8, temp: 0 }, DPSV5, { architecture: "arm64" }),
+    size("Standard_D8ps_v5", 8, 32, { data: 16, temp: 0 }, DPSV5, { architecture: "arm64" }),
+    size("Standard_E2s_v5", 2, 16, { data: 4, temp: 0 }, ESV5),
+    size("Standard_E4s_v5", 4, 32, { data: 8, temp: 0 }, ESV5),
+    size("Standard_E8s_v5", 8, 64, { data: 16, temp: 0 }, ESV5),
+    size("Standard_E16s_v5", 16, 128, { data: 32, temp: 0 }, ESV5),
+    size("Standard_E4ds_v5", 4, 32, { data: 8, temp: 150 }, EDSV5),
+    size("Standard_E8ds_v5", 8, 64, { data: 16, temp: 300 }, EDSV5),
+    size("Standard_F4s_v2", 4, 8, { data: 8, temp: 32, cache: 64 }, FSV2),
+    size("Standard_F8s_v2", 8, 16, { data: 16, temp: 64, cache: 128 }, FSV2),
+    size("Standard_F16s_v2", 16, 32, { data: 32, temp: 128, cache: 256 }, FSV2),
+    size("Standard_NC6s_v3", 6, 112, { data: 12, temp: 736 }, NCV3, { gpu: { count: 1, model: "NVIDIA Tesla V100 16 GB" } }),
+    size("Standard_NC24ads_A100_v4", 24, 220, { data: 8, temp: 64 }, NCA100, { gpu: { count: 1, model: "NVIDIA A100 PCIe 80 GB" } }),
+    size("Standard_NC4as_T4_v3", 4, 28, { data: 8, temp: 176 }, NCT4, { gpu: { count: 1, model: T4 } }),
+    size("Standard_NC8as_T4_v3", 8, 56, { data: 16, temp: 352 }, NCT4, { gpu: { count: 1, model: T4 } }),
+    size("Standard_NC16as_T4_v3", 16, 110, { data: 32, temp: 352 }, NCT4, { gpu: { count: 1, model: T4 } }),
+    size("Standard_NC64as_T4_v3", 64, 440, { data: 32, temp: 2816 }, NCT4, { gpu: { count: 4, model: T4 } }),
 ];
 
 const BY_LOWERCASE_NAME = new Map(VM_SIZES.map((s) => [s.name.toLowerCase(), s]));

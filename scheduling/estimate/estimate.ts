@@ -11,18 +11,24 @@
  * onto the first nodes and leave the slots of the last ones unused; {@link estimatePoolNodes} then also tries a
  * balanced packing from the lower bound up and keeps the smaller count.
  * The filters are the engine's own plugins that read only the node and its pods: NodeUnschedulable, NodeName,
- * TaintToleration, NodeAffinity, NodePorts and NodeResourcesFit. Topology spread and pod (anti-)affinity across
- * the new nodes are not modelled (the autoscaler checks them; with them the estimate can only grow).
+ * TaintToleration, NodeAffinity, NodePorts and NodeResourcesFit, and, when the input gives the claims the pods'
+ * volumes resolve against (`storage`), NodeVolumeLimits with the pool's CSINode (its VM size's data-disk limit):
+ * the autoscaler's simulation runs every Filter plugin, so disks bound a node as cpu does. Topology spread, pod
+ * (anti-)affinity and volume zones across the new nodes are not modelled (the autoscaler checks them; with them
+ * the estimate can only grow).
  * See https://learn.microsoft.com/azure/aks/cluster-autoscaler
  */
 import { buildPoolNodes, poolNodeCounts } from "../aks/node-model";
+import { poolCsiNodes } from "../aks/storage";
+import { createStorageLister, type StorageLister } from "../framework/storage";
 import { createCycleState } from "../framework/cycle-state";
 import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, Snapshot, Status } from "../framework/interfaces";
-import { NodeAffinity, NodeName, NodePorts, NodeResourcesFit, NodeUnschedulable, TaintToleration } from "../framework/names";
+import { NodeAffinity, NodeName, NodePorts, NodeResourcesFit, NodeUnschedulable, NodeVolumeLimits, TaintToleration } from "../framework/names";
 import { addPodToNode, createNodeInfo, createPodInfo } from "../framework/node-info";
 import { resolveFilterPlugins } from "../framework/registry";
 import { runFilterPlugins, runPreFilterPlugins } from "../framework/run-filters";
 import { podRef } from "../model/pod-requests";
+import type { V1Node } from "../model/types";
 import type { PoolEstimate, PoolEstimateInput } from "./types";
 
 /** The Filter plugins the estimator runs on template nodes. */
@@ -53,19 +59,22 @@ export function resourceLowerBound(pods: readonly PodInfo[], template: NodeInfo)
     return bound;
 }
 
-function singleNodeSnapshot(nodeInfo: NodeInfo): Snapshot {
+function singleNodeSnapshot(nodeInfo: NodeInfo, storage: StorageLister): Snapshot {
     return {
         nodeInfos: [nodeInfo],
         get: (name) => (name === nodeInfo.name ? nodeInfo : undefined),
         havePodsWithAffinity: () => [],
         havePodsWithRequiredAntiAffinity: () => [],
         namespaces: new Map(),
+        storage,
+        // A fresh snapshot per pod: the indexes built on it never need to catch up on changes.
+        changeLog: { changed: [], layout: 0 },
     };
 }
 
 /** A pod's cycle context against one node, with PreFilter run; a PreFilter rejection comes back as the status. */
-function prepare(plugins: readonly FilterPlugin[], podInfo: PodInfo, nodeInfo: NodeInfo): { ctx: CycleContext; skipped: ReadonlySet<string>; rejection?: Status } {
-    const ctx: CycleContext = { state: createCycleState(), pod: podInfo.pod, podInfo, snapshot: singleNodeSnapshot(nodeInfo), featureGates: {} };
+function prepare(plugins: readonly FilterPlugin[], podInfo: PodInfo, nodeInfo: NodeInfo, storage: StorageLister): { ctx: CycleContext; skipped: ReadonlySet<string>; rejection?: Status } {
+    const ctx: CycleContext = { state: createCycleState(), pod: podInfo.pod, podInfo, snapshot: singleNodeSnapshot(nodeInfo, storage), featureGates: {} };
     const outcome = runPreFilterPlugins(plugins, ctx);
     return { ctx, skipped: outcome.skipped, rejection: outcome.status };
 }
@@ -141,18 +150,25 @@ export function estimatePoolNodes(input: PoolEstimateInput): PoolEstimate {
     const counts = poolNodeCounts(pool);
     const [templateNode] = buildPoolNodes(pool, cluster, { count: 1 });
     const daemonPods = (input.daemonSetPods ?? []).map(createPodInfo);
-    const plugins = resolveFilterPlugins(ESTIMATOR_FILTER_PLUGINS);
-    const template = createNodeInfo(templateNode, daemonPods);
+    const plugins = resolveFilterPlugins(input.storage === undefined ? ESTIMATOR_FILTER_PLUGINS : [...ESTIMATOR_FILTER_PLUGINS, NodeVolumeLimits]);
+    // The claims and volumes as given; every node of the pool gets the pool's CSINode (under its own name).
+    const storage = createStorageLister({ ...input.storage, csiNodes: [] });
+    const [csiNode] = poolCsiNodes(pool, [templateNode]);
+    const withCsiNode = (node: V1Node): V1Node => {
+        if (input.storage !== undefined) storage.putCSINode({ ...csiNode, metadata: { ...csiNode.metadata, name: node.metadata!.name } });
+        return node;
+    };
+    const template = createNodeInfo(withCsiNode(templateNode), daemonPods);
     const order = input.pods.map(createPodInfo).map((podInfo, i) => ({ podInfo, i, score: binpackingScore(podInfo.requests, template.allocatable) }));
     order.sort((a, b) => b.score - a.score || a.i - b.i);
-    const openNode = (index: number): NodeInfo => createNodeInfo({ ...templateNode, metadata: { ...templateNode.metadata, name: `${templateNode.metadata!.name}-estimate-${index}` } }, daemonPods);
+    const openNode = (index: number): NodeInfo => createNodeInfo(withCsiNode({ ...templateNode, metadata: { ...templateNode.metadata, name: `${templateNode.metadata!.name}-estimate-${index}` } }), daemonPods);
 
     const unplaceable: string[] = [];
     const unplaceableReasons: Record<string, string> = {};
     const candidates: Candidate[] = [];
     for (const { podInfo } of order) {
         const name = podRef(podInfo.pod).slice("Pod/".length);
-        const prepared = prepare(plugins, podInfo, template);
+        const prepared = prepare(plugins, podInfo, template, storage);
         const onEmpty = prepared.rejection ?? runFilterPlugins(plugins, prepared.ctx, template, prepared.skipped);
         if (onEmpty !== undefined) {
             unplaceable.push(name);

@@ -1,6 +1,7 @@
 /** The estimator's public shapes. */
 import type { NodeModelCluster } from "../aks/node-labels";
 import type { NodePoolSpec } from "../aks/node-pool-spec";
+import type { StorageInput } from "../framework/storage";
 import type { V1Pod } from "../model/types";
 
 /** What `estimatePoolNodes` takes. */
@@ -16,6 +17,12 @@ export interface PoolEstimateInput {
      * none. They are added to every node before any workload pod.
      */
     daemonSetPods?: V1Pod[];
+    /**
+     * The claims, volumes and classes the pods' volumes resolve against (e.g. a simulation's
+     * `SimulationResult.storage`). With them NodeVolumeLimits filters too, against the pool's CSINode (its VM
+     * size's data-disk limit), as the autoscaler's simulation does. Defaults to none: volumes are not counted.
+     */
+    storage?: StorageInput;
 }
 
 /** How many nodes a pool needs for its pods. */

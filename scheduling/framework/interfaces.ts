@@ -7,6 +7,7 @@
  * (see `InvalidObjectError` in `scheduling/model/errors.ts`).
  */
 import type { V1Namespace, V1Node, V1Pod } from "../model/types";
+import type { StorageLister } from "./storage";
 
 /** Status codes, as kube-scheduler names them. No status (undefined) means Success. */
 export type Code = "Success" | "Error" | "Unschedulable" | "UnschedulableAndUnresolvable" | "Skip";
@@ -39,6 +40,8 @@ export interface PodInfo {
     pod: V1Pod;
     /** Effective requests (containers summed, init containers by max, sidecars added, overhead added). */
     requests: ResourceAmounts;
+    /** cpu and memory with every container's missing request counted as 100m / 200Mi (the scorers' "non-zero" requests). */
+    nonZero: { cpu: number; memory: number };
     /** Host ports its containers ask for. */
     hostPorts: HostPort[];
     /** Whether it has required or preferred pod affinity / anti-affinity terms. */
@@ -56,6 +59,8 @@ export interface NodeInfo {
     allocatable: ResourceAmounts;
     /** Sum of the requests of the pods on the node. */
     requested: ResourceAmounts;
+    /** Sum of the pods' non-zero cpu and memory (upstream `NonZeroRequested`). */
+    nonZeroRequested: { cpu: number; memory: number };
     pods: PodInfo[];
     /** Host ports in use on the node. */
     usedPorts: HostPort[];
@@ -63,6 +68,23 @@ export interface NodeInfo {
     podsWithRequiredAntiAffinity: PodInfo[];
     /** Incremented on every change, so caches keyed on a node can tell it changed. */
     generation: number;
+    /** Where a snapshot's node records its changes (absent on copies and on nodes outside a snapshot). */
+    changeLog?: NodeChangeLog;
+    /** The node's position in its snapshot's `nodeInfos`. */
+    index?: number;
+}
+
+/**
+ * The positions of the nodes of a snapshot in the order they changed (a node appears once per change), so indexes
+ * kept per snapshot can catch up on what changed since they last looked instead of checking every node.
+ */
+export interface NodeChangeLog {
+    readonly changed: number[];
+    /**
+     * Counts the nodes added to and removed from the snapshot: positions move then (the last node takes a removed
+     * node's place), so an index that saw another layout reads every node again instead of the log.
+     */
+    layout: number;
 }
 
 /** Every node of the cluster as the scheduler sees it for one scheduling cycle. */
@@ -75,12 +97,26 @@ export interface Snapshot {
     havePodsWithRequiredAntiAffinity(): NodeInfo[];
     /** Namespaces by name, for `namespaceSelector`. */
     namespaces: ReadonlyMap<string, V1Namespace>;
+    /** Claims, volumes, storage classes and CSINodes, for the volume plugins. */
+    storage: StorageLister;
+    /** The nodes' changes since the snapshot was made. */
+    changeLog: NodeChangeLog;
 }
 
 /** Per-cycle scratch space: PreFilter writes under `"PreFilter" + plugin name`, Filter reads it. */
 export interface CycleState {
     read<T>(key: string): T | undefined;
     write(key: string, value: unknown): void;
+    /**
+     * A copy for a what-if (preemption's dry run on one node): values with a `clone()` method are cloned, others
+     * shared, as upstream's `CycleState.Clone` clones each `StateData`.
+     */
+    clone(): CycleState;
+}
+
+/** A cycle-state value that a what-if may change, and so copies (upstream `StateData.Clone`). */
+export interface CloneableState {
+    clone(): unknown;
 }
 
 /** Feature gates that change Filter behaviour (kube-scheduler names). */
@@ -121,4 +157,95 @@ export interface FilterPlugin {
 export interface PreFilterExtensions {
     addPod(state: CycleState, podToSchedule: V1Pod, added: PodInfo, nodeInfo: NodeInfo): Status | undefined;
     removePod(state: CycleState, podToSchedule: V1Pod, removed: PodInfo, nodeInfo: NodeInfo): Status | undefined;
+}
+
+/** One node's score from one plugin (upstream `NodeScore`). */
+export interface NodeScore {
+    name: string;
+    score: number;
+}
+
+/** The controllers and Services a pod's default topology spreading reads (upstream `helper.DefaultSelector`'s listers). */
+export interface SpreadingOwners {
+    /** Services of a namespace. */
+    services(namespace: string): readonly V1ServiceLike[];
+    /** The ReplicaSet or StatefulSet `kind/name` of a namespace, by its `spec.selector`. */
+    controllerSelector(namespace: string, kind: string, name: string): V1LabelSelectorLike | undefined;
+}
+
+/** What the default spreading reads of a Service: its namespace and selector. */
+export interface V1ServiceLike {
+    metadata?: { namespace?: string; name?: string };
+    spec?: { selector?: Record<string, string> | null };
+}
+
+/** A label selector as the API writes it. */
+export interface V1LabelSelectorLike {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** Everything a Score plugin may read during one cycle. */
+export interface ScoreContext extends CycleContext {
+    /** The plugins' arguments (scheduler profile `pluginConfig`). */
+    pluginArgs: ScorePluginArgs;
+    /** Services and controllers, for the system default topology spreading. */
+    owners: SpreadingOwners;
+}
+
+/** A resource and its weight in a NodeResourcesFit or BalancedAllocation score (upstream `ResourceSpec`). */
+export interface ResourceSpec {
+    name: string;
+    weight: number;
+}
+
+/** One point of RequestedToCapacityRatio's shape: a utilization (0–100) and its score (0–10). */
+export interface UtilizationShapePoint {
+    utilization: number;
+    score: number;
+}
+
+/**
+ * The Score plugins' arguments, as kube-scheduler's profile `pluginConfig` gives them (v1.35 `config.*Args`).
+ * Every field defaults as in the default profile.
+ * See https://kubernetes.io/docs/reference/scheduling/config/#scheduling-plugins
+ */
+export interface ScorePluginArgs {
+    /** NodeResourcesFit `scoringStrategy`. Defaults to LeastAllocated over cpu and memory, weight 1 each. */
+    NodeResourcesFit?: {
+        scoringStrategy?: {
+            type?: "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio";
+            resources?: ResourceSpec[];
+            requestedToCapacityRatio?: { shape: UtilizationShapePoint[] };
+        };
+    };
+    /** NodeResourcesBalancedAllocation `resources`. Defaults to cpu and memory, weight 1 each. */
+    NodeResourcesBalancedAllocation?: { resources?: ResourceSpec[] };
+    /** InterPodAffinity. `hardPodAffinityWeight` defaults to 1; `ignorePreferredTermsOfExistingPods` to false. */
+    InterPodAffinity?: { hardPodAffinityWeight?: number; ignorePreferredTermsOfExistingPods?: boolean };
+    /**
+     * PodTopologySpread. `defaultingType` defaults to `System` (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway);
+     * `List` uses `defaultConstraints` instead.
+     */
+    PodTopologySpread?: { defaultingType?: "System" | "List"; defaultConstraints?: V1TopologySpreadConstraintLike[] };
+}
+
+/** A default spread constraint as the profile writes it (no label selector: the pod's owners give it). */
+export interface V1TopologySpreadConstraintLike {
+    maxSkew: number;
+    topologyKey: string;
+    whenUnsatisfiable: string;
+}
+
+/**
+ * A Score plugin (with its optional PreScore and NormalizeScore), as in kube-scheduler's framework. Scores are
+ * integers; after NormalizeScore they lie in 0–100 (`MaxNodeScore`).
+ */
+export interface ScorePlugin {
+    readonly name: string;
+    /** Runs once per pod with the nodes to score; a Skip status leaves the plugin out of this pod's Score phase. */
+    preScore?(ctx: ScoreContext, nodes: readonly NodeInfo[]): Status | undefined;
+    score(ctx: ScoreContext, nodeInfo: NodeInfo): number;
+    /** Scales the raw scores in place to 0–100. */
+    normalizeScore?(ctx: ScoreContext, scores: NodeScore[]): void;
 }

@@ -1,12 +1,12 @@
 /**
  * PodInfo and NodeInfo: what the engine derives from pods and nodes once, so Filter plugins read numbers,
  * not quantity strings (kube-scheduler `pkg/scheduler/framework/types.go`, v1.35: `NewPodInfo`,
- * `NodeInfo.AddPod`/`RemovePod`, `updateUsedPorts`; host ports after `pkg/scheduler/util` `GetHostPorts`:
+ * `NodeInfo.AddPod`/`RemovePod` with `NonZeroRequested`, `updateUsedPorts`; host ports after `pkg/scheduler/util` `GetHostPorts`:
  * regular containers and restartable init containers, ports with `hostPort > 0`, empty protocol read as TCP
  * and empty host IP as 0.0.0.0).
  */
 import { InvalidObjectError, objectRef } from "../model/errors";
-import { computePodRequests, parseResourceList } from "../model/pod-requests";
+import { computeNonZeroRequests, computePodRequests, parseResourceList } from "../model/pod-requests";
 import type { V1Container, V1Node, V1Pod } from "../model/types";
 import type { HostPort, NodeInfo, PodInfo, ResourceAmounts } from "./interfaces";
 
@@ -44,6 +44,7 @@ export function createPodInfo(pod: V1Pod): PodInfo {
     return {
         pod,
         requests: computePodRequests(pod),
+        nonZero: computeNonZeroRequests(pod),
         hostPorts: podHostPorts(pod),
         hasAffinity: affinity?.podAffinity != null || affinity?.podAntiAffinity != null,
         hasRequiredAntiAffinity: (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
@@ -63,6 +64,7 @@ export function createNodeInfo(node: V1Node, pods: readonly PodInfo[] = []): Nod
         name,
         allocatable: parseResourceList(node.status?.allocatable as Record<string, unknown> | undefined, object, "status.allocatable"),
         requested: {},
+        nonZeroRequested: { cpu: 0, memory: 0 },
         pods: [],
         usedPorts: [],
         podsWithAffinity: [],
@@ -71,6 +73,24 @@ export function createNodeInfo(node: V1Node, pods: readonly PodInfo[] = []): Nod
     };
     for (const podInfo of pods) addPodToNode(nodeInfo, podInfo);
     return nodeInfo;
+}
+
+/**
+ * A copy of a node's NodeInfo that pods can be added to and removed from without touching the original (upstream
+ * `NodeInfo.Snapshot`): lists and sums are copied, the node and the PodInfos shared.
+ */
+export function cloneNodeInfo(nodeInfo: NodeInfo): NodeInfo {
+    return {
+        ...nodeInfo,
+        requested: { ...nodeInfo.requested },
+        nonZeroRequested: { ...nodeInfo.nonZeroRequested },
+        pods: [...nodeInfo.pods],
+        usedPorts: [...nodeInfo.usedPorts],
+        podsWithAffinity: [...nodeInfo.podsWithAffinity],
+        podsWithRequiredAntiAffinity: [...nodeInfo.podsWithRequiredAntiAffinity],
+        // A copy's changes are its own: they are not the snapshot's.
+        changeLog: undefined,
+    };
 }
 
 function addAmounts(into: ResourceAmounts, from: ResourceAmounts, sign: 1 | -1): void {
@@ -84,10 +104,13 @@ function addAmounts(into: ResourceAmounts, from: ResourceAmounts, sign: 1 | -1):
 export function addPodToNode(nodeInfo: NodeInfo, podInfo: PodInfo): void {
     nodeInfo.pods.push(podInfo);
     addAmounts(nodeInfo.requested, podInfo.requests, 1);
+    nodeInfo.nonZeroRequested.cpu += podInfo.nonZero.cpu;
+    nodeInfo.nonZeroRequested.memory += podInfo.nonZero.memory;
     for (const port of podInfo.hostPorts) nodeInfo.usedPorts.push(port);
     if (podInfo.hasAffinity) nodeInfo.podsWithAffinity.push(podInfo);
     if (podInfo.hasRequiredAntiAffinity) nodeInfo.podsWithRequiredAntiAffinity.push(podInfo);
     nodeInfo.generation += 1;
+    nodeInfo.changeLog?.changed.push(nodeInfo.index!);
 }
 
 function removeOnce<T>(list: T[], item: T): boolean {
@@ -106,10 +129,13 @@ export function removePodFromNode(nodeInfo: NodeInfo, podInfo: PodInfo): void {
         throw new Error(`${objectRef(podInfo.pod, "Pod")} is not on Node/${nodeInfo.name}`);
     }
     addAmounts(nodeInfo.requested, podInfo.requests, -1);
+    nodeInfo.nonZeroRequested.cpu -= podInfo.nonZero.cpu;
+    nodeInfo.nonZeroRequested.memory -= podInfo.nonZero.memory;
     for (const port of podInfo.hostPorts) removeOnce(nodeInfo.usedPorts, port);
     if (podInfo.hasAffinity) removeOnce(nodeInfo.podsWithAffinity, podInfo);
     if (podInfo.hasRequiredAntiAffinity) removeOnce(nodeInfo.podsWithRequiredAntiAffinity, podInfo);
     nodeInfo.generation += 1;
+    nodeInfo.changeLog?.changed.push(nodeInfo.index!);
 }
 
 /**

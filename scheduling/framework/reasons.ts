@@ -1,5 +1,5 @@
 /**
- * Every Filter reason string the engine produces, worded as kube-scheduler v1.35 words them. Reason texts
+ * Every Filter and PostFilter reason string the engine produces, worded as kube-scheduler v1.35 words them. Reason texts
  * drift between releases (the taint reason named the taint up to v1.34), so they live here, pinned to one
  * version, and nowhere else.
  */
@@ -39,6 +39,42 @@ export function insufficientResource(resourceName: string): string {
     return "Insufficient " + resourceName;
 }
 
+// VolumeRestrictions: pkg/scheduler/framework/plugins/volumerestrictions/volume_restrictions.go, v1.35.
+/** An inline GCE PD, AWS EBS, iSCSI or RBD volume of the pod is already mounted read-write on the node. */
+export const ErrReasonDiskConflict = "node(s) had no available disk";
+/** A ReadWriteOncePod claim of the pod is already used by another pod. */
+export const ErrReasonReadWriteOncePodConflict = "node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode";
+
+// NodeVolumeLimits: pkg/scheduler/framework/plugins/nodevolumelimits/csi.go, v1.35.
+/** Attaching the pod's new CSI volumes would exceed the driver's attach limit on the node. */
+export const ErrReasonMaxVolumeCountExceeded = "node(s) exceed max volume count";
+
+// VolumeBinding: pkg/scheduler/framework/plugins/volumebinding/binder.go and volume_binding.go, v1.35.
+/** A bound claim's volume has node affinity the node does not satisfy. */
+export const ErrReasonNodeConflict = "node(s) had volume node affinity conflict";
+/** A delayed-binding claim can neither be bound to an existing volume nor provisioned for the node. */
+export const ErrReasonBindConflict = "node(s) didn't find available persistent volumes to bind";
+/** The CSI driver reported too little capacity for a claim to provision on the node. */
+export const ErrReasonNotEnoughSpace = "node(s) did not have enough free storage";
+/** A bound claim names a volume that does not exist. */
+export const ErrReasonPVNotExist = "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)";
+/** PreFilter: a claim with Immediate binding is not bound yet. */
+export const ErrReasonUnboundImmediatePVC = "pod has unbound immediate PersistentVolumeClaims";
+
+// VolumeZone: pkg/scheduler/framework/plugins/volumezone/volume_zone.go, v1.35.
+/** A bound volume's zone or region labels do not match the node's. */
+export const ErrReasonVolumeZoneConflict = "node(s) had no available volume zone";
+/** PreFilter: a claim names no volume and no class. */
+export const ErrReasonClaimNoVolumeNoClass = "PersistentVolumeClaim had no pv name and storageClass name";
+/** PreFilter: a claim has an empty name. */
+export const ErrReasonClaimNoName = "PersistentVolumeClaim had no name";
+/** PreFilter: an unbound claim of a non-delayed class names no volume. */
+export const ErrReasonVolumeNoName = "PersistentVolume had no name";
+/** PreFilter: the claim's class has no `volumeBindingMode` (the API server defaults it to Immediate, so only hand-made objects lack it). */
+export function volumeBindingModeNotSet(className: string): string {
+    return `VolumeBindingMode not set for StorageClass ${JSON.stringify(className)}`;
+}
+
 // PodTopologySpread: pkg/scheduler/framework/plugins/podtopologyspread/filtering.go, v1.35.
 /** Placing the pod on the node would exceed a constraint's maxSkew. */
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
@@ -63,3 +99,14 @@ export function didNotSatisfyPlugins(plugins: readonly string[]): string {
 export function didNotSatisfyPluginsSimultaneously(plugins: readonly string[]): string {
     return plugins.length === 1 ? `node(s) didn't satisfy plugin ${plugins[0]}` : `node(s) didn't satisfy plugin(s) [${plugins.join(" ")}] simultaneously`;
 }
+
+// DefaultPreemption: pkg/scheduler/framework/plugins/defaultpreemption/default_preemption.go and
+// pkg/scheduler/framework/preemption/preemption.go, v1.35.
+/** A node whose pods all have the preemptor's priority or higher. */
+export const ErrReasonNoPreemptionVictims = "No preemption victims found for incoming pod";
+/** A node Filter rejected as UnschedulableAndUnresolvable: removing pods cannot help. */
+export const ErrReasonPreemptionNotHelpful = "Preemption is not helpful for scheduling";
+/** The pod has `preemptionPolicy: Never`. */
+export const ErrReasonPreemptionPolicyNever = "not eligible due to preemptionPolicy=Never.";
+/** The prefix DefaultPreemption puts before its message in the FitError text. */
+export const PREEMPTION_MESSAGE_PREFIX = "preemption: ";

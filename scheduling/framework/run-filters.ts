@@ -73,3 +73,37 @@ export function runFilterPlugins(plugins: readonly FilterPlugin[], ctx: CycleCon
     }
     return undefined;
 }
+
+/** The Filter phase over every node: PreFilter's outcome, each rejected node's status and the nodes that fit. */
+export interface FilterPhaseOutcome {
+    preFilter: PreFilterOutcome;
+    /** The status of every node Filter ran on and rejected (all nodes, with PreFilter's status, when it rejected the pod). */
+    statuses: Map<string, Status>;
+    /** Nodes a PreFilter result left out (they have no status: upstream treats them as UnschedulableAndUnresolvable). */
+    filteredOut: string[];
+    /** Names of the nodes that fit, in node order. */
+    fits: string[];
+}
+
+/** Runs PreFilter, then Filter on every node the PreFilter result leaves (upstream `findNodesThatFitPod`, all nodes). */
+export function runFilterPhase(plugins: readonly FilterPlugin[], ctx: CycleContext, nodeInfos: readonly NodeInfo[]): FilterPhaseOutcome {
+    const preFilter = runPreFilterPlugins(plugins, ctx);
+    const statuses = new Map<string, Status>();
+    const filteredOut: string[] = [];
+    const fits: string[] = [];
+    if (preFilter.status !== undefined) {
+        for (const nodeInfo of nodeInfos) statuses.set(nodeInfo.name, preFilter.status);
+        return { preFilter, statuses, filteredOut, fits };
+    }
+    const candidates = preFilter.nodeNames;
+    for (const nodeInfo of nodeInfos) {
+        if (candidates !== undefined && !candidates.has(nodeInfo.name)) {
+            filteredOut.push(nodeInfo.name);
+            continue;
+        }
+        const status = runFilterPlugins(plugins, ctx, nodeInfo, preFilter.skipped);
+        if (status === undefined) fits.push(nodeInfo.name);
+        else statuses.set(nodeInfo.name, status);
+    }
+    return { preFilter, statuses, filteredOut, fits };
+}

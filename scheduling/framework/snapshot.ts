@@ -5,8 +5,9 @@
 import { InvalidObjectError, objectRef } from "../model/errors";
 import { podRef } from "../model/pod-requests";
 import type { V1Namespace, V1Node, V1Pod } from "../model/types";
-import type { NodeInfo, Snapshot } from "./interfaces";
+import type { NodeChangeLog, NodeInfo, Snapshot } from "./interfaces";
 import { addPodToNode, createNodeInfo, createPodInfo } from "./node-info";
+import { createStorageLister, type StorageInput, type StorageLister } from "./storage";
 
 /** What a snapshot is built from. */
 export interface SnapshotInput {
@@ -16,6 +17,12 @@ export interface SnapshotInput {
     existingPods?: readonly V1Pod[];
     /** Namespaces, for pod affinity `namespaceSelector`. Defaults to none. */
     namespaces?: readonly V1Namespace[];
+    /** Claims, volumes, storage classes and CSINodes (or a lister over them). Defaults to none. */
+    storage?: StorageInput | StorageLister;
+}
+
+function isLister(storage: StorageInput | StorageLister): storage is StorageLister {
+    return typeof (storage as StorageLister).claim === "function";
 }
 
 /**
@@ -61,6 +68,12 @@ export function createSnapshot(input: SnapshotInput): MutableSnapshot {
         }
         addPodToNode(nodeInfo, createPodInfo(pod));
     }
+    // Changes from here on are logged (the existing pods are part of the starting point).
+    const changeLog: NodeChangeLog = { changed: [], layout: 0 };
+    nodeInfos.forEach((nodeInfo, i) => {
+        nodeInfo.index = i;
+        nodeInfo.changeLog = changeLog;
+    });
     const namespaces = new Map<string, V1Namespace>();
     for (const namespace of input.namespaces ?? []) {
         const name = namespace.metadata?.name;
@@ -73,17 +86,28 @@ export function createSnapshot(input: SnapshotInput): MutableSnapshot {
         addNodeInfo(nodeInfo) {
             if (byName.has(nodeInfo.name)) throw new InvalidObjectError(objectRef(nodeInfo.node, "Node"), "metadata.name", `duplicate node name ${JSON.stringify(nodeInfo.name)}`);
             byName.set(nodeInfo.name, nodeInfo);
+            nodeInfo.index = nodeInfos.length;
+            nodeInfo.changeLog = changeLog;
             nodeInfos.push(nodeInfo);
+            changeLog.layout++;
         },
         removeNodeInfo(nodeInfo) {
             const at = nodeInfos.indexOf(nodeInfo);
             if (at < 0) return;
             byName.delete(nodeInfo.name);
             const last = nodeInfos.pop()!;
-            if (last !== nodeInfo) nodeInfos[at] = last;
+            if (last !== nodeInfo) {
+                nodeInfos[at] = last;
+                last.index = at;
+            }
+            // The node is no longer the snapshot's: its later changes (pods dropped with it) are not logged.
+            nodeInfo.changeLog = undefined;
+            changeLog.layout++;
         },
         havePodsWithAffinity: () => nodeInfos.filter((n) => n.podsWithAffinity.length > 0),
         havePodsWithRequiredAntiAffinity: () => nodeInfos.filter((n) => n.podsWithRequiredAntiAffinity.length > 0),
         namespaces,
+        storage: input.storage !== undefined && isLister(input.storage) ? input.storage : createStorageLister(input.storage),
+        changeLog,
     };
 }

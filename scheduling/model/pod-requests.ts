@@ -63,10 +63,11 @@ function max(into: ResourceAmounts, from: ResourceAmounts): void {
     for (const name in from) if (!(name in into) || from[name] > into[name]) into[name] = from[name];
 }
 
-function containerRequests(container: V1Container, object: string, field: string): ResourceAmounts {
+function containerRequests(container: V1Container, object: string, field: string, defaults?: ResourceAmounts): ResourceAmounts {
     const requests = parseResourceList(container.resources?.requests as Record<string, unknown> | undefined, object, `${field}.resources.requests`);
     const limits = parseResourceList(container.resources?.limits as Record<string, unknown> | undefined, object, `${field}.resources.limits`);
     for (const name in limits) if (!(name in requests)) requests[name] = limits[name];
+    if (defaults !== undefined) for (const name in defaults) if (!(name in requests)) requests[name] = defaults[name];
     return requests;
 }
 
@@ -101,17 +102,19 @@ function podLevelRequests(spec: PodSpecWithResources | undefined, object: string
  *
  * @param pod - The pod.
  * @param where - The object reference used in errors; defaults to `Pod/<namespace>/<name>`.
+ * @param defaults - Amounts given to every container that requests none of a resource (upstream
+ *   `NonMissingContainerRequests`); defaults to none.
  * @throws InvalidObjectError naming the pod and the field path of a malformed quantity.
  */
-export function computePodRequests(pod: V1Pod, where?: string): ResourceAmounts {
+export function computePodRequests(pod: V1Pod, where?: string, defaults?: ResourceAmounts): ResourceAmounts {
     const object = where ?? podRef(pod);
     const spec = pod.spec;
     const requests: ResourceAmounts = {};
-    (spec?.containers ?? []).forEach((container, i) => add(requests, containerRequests(container, object, `spec.containers[${i}]`)));
+    (spec?.containers ?? []).forEach((container, i) => add(requests, containerRequests(container, object, `spec.containers[${i}]`, defaults)));
     const sidecars: ResourceAmounts = {};
     const initPeak: ResourceAmounts = {};
     (spec?.initContainers ?? []).forEach((container, i) => {
-        const own = containerRequests(container, object, `spec.initContainers[${i}]`);
+        const own = containerRequests(container, object, `spec.initContainers[${i}]`, defaults);
         const peak: ResourceAmounts = {};
         if (container.restartPolicy === "Always") {
             add(requests, own);
@@ -128,6 +131,22 @@ export function computePodRequests(pod: V1Pod, where?: string): ResourceAmounts 
     for (const name in podLevel) requests[name] = podLevel[name];
     add(requests, parseResourceList(spec?.overhead as Record<string, unknown> | undefined, object, "spec.overhead"));
     return requests;
+}
+
+/** The cpu a container without a cpu request counts for in scoring: 100 millicores (`schedutil.DefaultMilliCPURequest`). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+/** The memory a container without a memory request counts for in scoring: 200 MiB (`schedutil.DefaultMemoryRequest`). */
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/**
+ * The pod's cpu and memory as the Score plugins that read "non-zero" requests count them (upstream
+ * `PodRequests` with `NonMissingContainerRequests`, `pkg/scheduler/util/pod_resources.go`): every container that
+ * requests no cpu counts 100m, no memory 200Mi, so best-effort pods still weigh on a node.
+ * @throws InvalidObjectError as {@link computePodRequests}.
+ */
+export function computeNonZeroRequests(pod: V1Pod, where?: string): { cpu: number; memory: number } {
+    const requests = computePodRequests(pod, where, { cpu: DEFAULT_MILLI_CPU_REQUEST, memory: DEFAULT_MEMORY_REQUEST });
+    return { cpu: requests.cpu ?? 0, memory: requests.memory ?? 0 };
 }
 
 /**

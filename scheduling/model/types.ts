@@ -18,7 +18,15 @@ export type {
     Affinity as V1Affinity,
     PodAffinityTerm as V1PodAffinityTerm,
     TopologySpreadConstraint as V1TopologySpreadConstraint,
+    WeightedPodAffinityTerm as V1WeightedPodAffinityTerm,
+    PreferredSchedulingTerm as V1PreferredSchedulingTerm,
+    Volume as V1Volume,
+    PersistentVolumeClaim as V1PersistentVolumeClaim,
+    PersistentVolume as V1PersistentVolume,
+    TopologySelectorTerm as V1TopologySelectorTerm,
+    Service as V1Service,
 } from "kubernetes-types/core/v1";
+export type { StorageClass as V1StorageClass, CSINode as V1CSINode } from "kubernetes-types/storage/v1";
 export type {
     Deployment as V1Deployment,
     StatefulSet as V1StatefulSet,

@@ -1,7 +1,8 @@
 /**
- * InterPodAffinity, Filter side: required pod affinity and anti-affinity. Follows kubernetes/kubernetes
- * `pkg/scheduler/framework/plugins/interpodaffinity/plugin.go` and `filtering.go`, and the affinity terms
- * of `NewPodInfo` in `pkg/scheduler/framework/types.go`, at v1.35:
+ * InterPodAffinity: required pod affinity and anti-affinity filter; preferred terms, and the terms of the pods
+ * already running, score. Follows kubernetes/kubernetes `pkg/scheduler/framework/plugins/interpodaffinity/`
+ * `plugin.go`, `filtering.go` and `scoring.go`, and the affinity terms of `NewPodInfo` in
+ * `pkg/scheduler/framework/types.go`, at v1.35 (scoring read at commit 02d7708af661e2fb5a089a04c3944a54d2afcc0e):
  *
  * - a term selects pods whose labels match `labelSelector` and whose namespace is listed in `namespaces`
  *   or selected by `namespaceSelector`; with neither set, the pod's own namespace; `namespaceSelector: {}`
@@ -15,6 +16,11 @@
  *   terms (the first pod of a group); the pod's anti-affinity, then existing pods' anti-affinity, are
  *   Unschedulable;
  * - `addPod` / `removePod` update the counts as upstream's PreFilterExtensions do.
+ * - Score (see the "Score" section below): per topology pair, the weights of the pod's preferred affinity terms
+ *   (minus its preferred anti-affinity terms) over the existing pods they select, and symmetrically the existing
+ *   pods' preferred affinity (plus) and anti-affinity (minus) terms, and their required affinity terms at
+ *   `hardPodAffinityWeight` (default 1), that select the pod; a node scores the sum over its pairs, normalized
+ *   min–max to 0–100.
  *
  * Namespace labels come from `snapshot.namespaces`; every namespace also carries
  * `kubernetes.io/metadata.name: <name>`, which the API server sets on all namespaces
@@ -27,9 +33,11 @@
 import { InvalidObjectError } from "../model/errors";
 import { compileLabelSelector, requirementsFromLabelKeys, type CompiledLabelSelector, type Labels } from "../model/label-selector";
 import { podRef } from "../model/pod-requests";
-import type { V1Namespace, V1Node, V1Pod, V1PodAffinityTerm } from "../model/types";
+import type { V1Namespace, V1Node, V1Pod, V1PodAffinityTerm, V1WeightedPodAffinityTerm } from "../model/types";
 import { podLabelIndex } from "./pod-topology-spread";
-import type { CycleContext, FilterPlugin, NodeInfo, PreFilterExtensions, PreFilterResult, Snapshot, Status } from "../framework/interfaces";
+import type { CycleContext, FilterPlugin, NodeInfo, NodeScore, PodInfo, PreFilterExtensions, PreFilterResult, ScoreContext, ScorePlugin, Snapshot, Status } from "../framework/interfaces";
+import { MAX_NODE_SCORE } from "../framework/normalize";
+import { SKIP } from "../framework/status";
 import { InterPodAffinity as InterPodAffinityName } from "../framework/names";
 import { ErrReasonAffinityRulesNotMatch, ErrReasonAntiAffinityRulesNotMatch, ErrReasonExistingAntiAffinityRulesNotMatch } from "../framework/reasons";
 import { countingExtensions, isStatus, readPreFilterState } from "../framework/pre-filter-state";
@@ -173,6 +181,13 @@ export class TopologyCounts {
         return false;
     }
 
+    /** A copy. */
+    clone(): TopologyCounts {
+        const copy = new TopologyCounts();
+        for (const [key, values] of this.byKey) for (const [value, n] of values) copy.add(key, value, n);
+        return copy;
+    }
+
     /** The pairs as a plain object, `key=value` → count. */
     toObject(): Record<string, number> {
         const out: Record<string, number> = {};
@@ -195,6 +210,8 @@ export interface InterPodAffinityState {
     readonly affinityCounts: TopologyCounts;
     /** Existing pods matching each of the incoming pod's anti-affinity terms, per topology pair. */
     readonly antiAffinityCounts: TopologyCounts;
+    /** A copy with its own counts, for preemption's what-ifs. */
+    clone(): InterPodAffinityState;
 }
 
 function podMatchesAllTerms(terms: readonly AffinityTerm[], pod: V1Pod, nsLabels: Labels): boolean {
@@ -221,6 +238,11 @@ interface AntiAffinityIndex {
     readonly seenNodes: (NodeInfo | undefined)[];
     readonly seenGenerations: number[];
     readonly seenEntries: [AntiAffinityGroup, string][][];
+    readonly seenPods: PodInfo[][];
+    /** Where in the snapshot's change log the index last caught up; -1 before the first full pass. */
+    logPosition: number;
+    /** The change log's `layout` when the index last caught up (a node added or removed moves positions). */
+    layout: number;
 }
 
 const antiAffinityIndexes = new WeakMap<Snapshot, AntiAffinityIndex>();
@@ -237,38 +259,62 @@ function forgetEntries(index: AntiAffinityIndex, entries: readonly [AntiAffinity
 function refreshAntiAffinityIndex(snapshot: Snapshot): AntiAffinityIndex {
     let index = antiAffinityIndexes.get(snapshot);
     if (index === undefined) {
-        index = { groups: new Map(), seenNodes: [], seenGenerations: [], seenEntries: [] };
+        index = { groups: new Map(), seenNodes: [], seenGenerations: [], seenEntries: [], seenPods: [], logPosition: -1, layout: -1 };
         antiAffinityIndexes.set(snapshot, index);
     }
     const nodeInfos = snapshot.nodeInfos;
-    for (let i = nodeInfos.length; i < index.seenEntries.length; i++) forgetEntries(index, index.seenEntries[i]);
-    index.seenNodes.length = Math.min(index.seenNodes.length, nodeInfos.length);
-    index.seenEntries.length = Math.min(index.seenEntries.length, nodeInfos.length);
-    for (let i = 0; i < nodeInfos.length; i++) {
-        const nodeInfo = nodeInfos[i];
-        if (index.seenNodes[i] === nodeInfo && index.seenGenerations[i] === nodeInfo.generation) continue;
+    const log = snapshot.changeLog.changed;
+    if (index.logPosition >= 0 && index.layout === snapshot.changeLog.layout && index.seenNodes.length === nodeInfos.length) {
+        // Only the nodes logged as changed since the last look.
+        for (let p = index.logPosition; p < log.length; p++) refreshAntiAffinityNode(index, nodeInfos, log[p]);
+    } else {
+        for (let i = nodeInfos.length; i < index.seenEntries.length; i++) forgetEntries(index, index.seenEntries[i]);
+        index.seenNodes.length = Math.min(index.seenNodes.length, nodeInfos.length);
+        index.seenEntries.length = Math.min(index.seenEntries.length, nodeInfos.length);
+        index.seenPods.length = Math.min(index.seenPods.length, nodeInfos.length);
+        for (let i = 0; i < nodeInfos.length; i++) refreshAntiAffinityNode(index, nodeInfos, i);
+    }
+    index.logPosition = log.length;
+    index.layout = snapshot.changeLog.layout;
+    return index;
+}
+
+function addAntiAffinityEntries(index: AntiAffinityIndex, labels: Readonly<Record<string, string>>, existing: PodInfo, entries: [AntiAffinityGroup, string][]): void {
+    for (const t of getPodAffinityTerms(existing.pod).antiAffinity) {
+        if (!Object.prototype.hasOwnProperty.call(labels, t.topologyKey)) continue;
+        const groupKey = `${t.topologyKey}|${t.key}`;
+        let group = index.groups.get(groupKey);
+        if (group === undefined) {
+            group = { term: t, counts: new Map() };
+            index.groups.set(groupKey, group);
+        }
+        const value = labels[t.topologyKey];
+        group.counts.set(value, (group.counts.get(value) ?? 0) + 1);
+        entries.push([group, value]);
+    }
+}
+
+function refreshAntiAffinityNode(index: AntiAffinityIndex, nodeInfos: readonly NodeInfo[], i: number): void {
+    const nodeInfo = nodeInfos[i];
+    if (index.seenNodes[i] === nodeInfo && index.seenGenerations[i] === nodeInfo.generation) return;
+    const labels = nodeInfo.node.metadata?.labels ?? {};
+    const pods = nodeInfo.podsWithRequiredAntiAffinity;
+    const seen = index.seenNodes[i] === nodeInfo ? index.seenPods[i] : undefined;
+    if (seen !== undefined && seen.length <= pods.length && seen.every((p, j) => pods[j] === p)) {
+        // Pods were only appended (what a simulation does): add just the new ones.
+        for (let j = seen.length; j < pods.length; j++) {
+            addAntiAffinityEntries(index, labels, pods[j], index.seenEntries[i]);
+            seen.push(pods[j]);
+        }
+    } else {
         forgetEntries(index, index.seenEntries[i]);
         const entries: [AntiAffinityGroup, string][] = [];
-        const labels = nodeInfo.node.metadata?.labels ?? {};
-        for (const existing of nodeInfo.podsWithRequiredAntiAffinity) {
-            for (const t of getPodAffinityTerms(existing.pod).antiAffinity) {
-                if (!Object.prototype.hasOwnProperty.call(labels, t.topologyKey)) continue;
-                const groupKey = `${t.topologyKey}|${t.key}`;
-                let group = index.groups.get(groupKey);
-                if (group === undefined) {
-                    group = { term: t, counts: new Map() };
-                    index.groups.set(groupKey, group);
-                }
-                const value = labels[t.topologyKey];
-                group.counts.set(value, (group.counts.get(value) ?? 0) + 1);
-                entries.push([group, value]);
-            }
-        }
-        index.seenNodes[i] = nodeInfo;
-        index.seenGenerations[i] = nodeInfo.generation;
+        for (const existing of pods) addAntiAffinityEntries(index, labels, existing, entries);
         index.seenEntries[i] = entries;
+        index.seenPods[i] = [...pods];
     }
-    return index;
+    index.seenNodes[i] = nodeInfo;
+    index.seenGenerations[i] = nodeInfo.generation;
 }
 
 /**
@@ -297,6 +343,14 @@ export function computeInterPodAffinityState(pod: V1Pod, snapshot: Snapshot): In
         existingAntiAffinityCounts: new TopologyCounts(),
         affinityCounts: new TopologyCounts(),
         antiAffinityCounts: new TopologyCounts(),
+        clone() {
+            return {
+                ...this,
+                existingAntiAffinityCounts: this.existingAntiAffinityCounts.clone(),
+                affinityCounts: this.affinityCounts.clone(),
+                antiAffinityCounts: this.antiAffinityCounts.clone(),
+            };
+        },
     };
 
     // Existing pods' anti-affinity against the incoming pod: one decision per distinct term and topology key.
@@ -380,7 +434,7 @@ export function filterInterPodAffinity(state: InterPodAffinityState, nodeInfo: N
     return undefined;
 }
 
-/** The InterPodAffinity plugin (Filter side), with upstream's PreFilterExtensions `addPod` / `removePod`. */
+/** The InterPodAffinity plugin (Filter and Score), with upstream's PreFilterExtensions `addPod` / `removePod`. */
 export const interPodAffinityPlugin = {
     name: Name,
     preFilter(ctx: CycleContext): PreFilterResult | undefined {
@@ -396,4 +450,166 @@ export const interPodAffinityPlugin = {
     // Upstream's PreFilterExtensions: count `added` / stop counting `removed` on a node, for preemption-style
     // what-ifs; an Error status when PreFilter has not run.
     ...countingExtensions<InterPodAffinityState>(PRE_FILTER_STATE_KEY, updateInterPodAffinityState),
-} satisfies FilterPlugin & PreFilterExtensions;
+    preScore(ctx: ScoreContext, nodes: readonly NodeInfo[]): Status | undefined {
+        if (nodes.length === 0) return SKIP;
+        const s = computeAffinityScoreState(ctx.pod, ctx.snapshot, ctx.pluginArgs.InterPodAffinity);
+        if (s === undefined || s.topologyScore.size === 0) return SKIP;
+        ctx.state.write(PRE_SCORE_STATE_KEY, s);
+        return undefined;
+    },
+    score(ctx: ScoreContext, nodeInfo: NodeInfo): number {
+        const s = ctx.state.read<AffinityScoreState>(PRE_SCORE_STATE_KEY);
+        if (s === undefined) throw new Error(`cycle state has no ${JSON.stringify(PRE_SCORE_STATE_KEY)}: PreScore must run before Score`);
+        return affinityRawScore(s, nodeInfo.node);
+    },
+    normalizeScore(_ctx: ScoreContext, scores: NodeScore[]): void {
+        normalizeAffinityScores(scores);
+    },
+} satisfies FilterPlugin & PreFilterExtensions & ScorePlugin;
+
+// ----------------------------------------------------------------------------------------------------------
+// Score (upstream scoring.go)
+
+/** The cycle-state key PreScore writes. */
+export const PRE_SCORE_STATE_KEY = "PreScore" + Name;
+
+/** The default `hardPodAffinityWeight` (upstream `DefaultHardPodAffinityWeight` in the v1 config defaults). */
+export const DEFAULT_HARD_POD_AFFINITY_WEIGHT = 1;
+
+/** A preferred term with its weight. */
+export interface WeightedAffinityTerm {
+    readonly term: AffinityTerm;
+    readonly weight: number;
+}
+
+/** A pod's preferred pod affinity and anti-affinity terms, parsed. */
+export interface PreferredAffinityTerms {
+    readonly affinity: readonly WeightedAffinityTerm[];
+    readonly antiAffinity: readonly WeightedAffinityTerm[];
+}
+
+const parsedPreferred = new WeakMap<V1Pod, PreferredAffinityTerms>();
+
+/**
+ * The pod's preferred pod affinity and anti-affinity terms, parsed once per pod object.
+ * @throws InvalidObjectError naming the pod and the field for terms the API server would reject.
+ */
+export function getPreferredAffinityTerms(pod: V1Pod): PreferredAffinityTerms {
+    const cached = parsedPreferred.get(pod);
+    if (cached !== undefined) return cached;
+    const object = podRef(pod);
+    const parse = (terms: readonly V1WeightedPodAffinityTerm[] | undefined, field: string): WeightedAffinityTerm[] =>
+        (terms ?? []).map((t, i) => ({ weight: t.weight, term: parseTerm(pod, t.podAffinityTerm, object, `${field}[${i}].podAffinityTerm`) }));
+    const result = {
+        affinity: parse(pod.spec?.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution"),
+        antiAffinity: parse(pod.spec?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution"),
+    };
+    parsedPreferred.set(pod, result);
+    return result;
+}
+
+/** What PreScore computes: per topology key and value, the summed weights (upstream `scoreMap`). */
+export interface AffinityScoreState {
+    readonly pod: V1Pod;
+    readonly preferred: PreferredAffinityTerms;
+    readonly podNamespaceLabels: Labels;
+    readonly namespaceLabelsOf: (namespace: string) => Labels;
+    readonly hardPodAffinityWeight: number;
+    /** Whether the pod has preferred terms (then every existing pod is read, else only pods with affinity). */
+    readonly hasConstraints: boolean;
+    readonly topologyScore: Map<string, Map<string, number>>;
+}
+
+function addScore(state: AffinityScoreState, node: V1Node, topologyKey: string, amount: number): void {
+    const labels = node.metadata?.labels;
+    if (labels === undefined || !Object.prototype.hasOwnProperty.call(labels, topologyKey)) return;
+    let values = state.topologyScore.get(topologyKey);
+    if (values === undefined) {
+        values = new Map();
+        state.topologyScore.set(topologyKey, values);
+    }
+    const value = labels[topologyKey];
+    values.set(value, (values.get(value) ?? 0) + amount);
+}
+
+/**
+ * Adds one existing pod's contribution (upstream `processExistingPod`), `sign` -1 to take it back: the incoming
+ * pod's preferred terms that select it, and its own required affinity (at the hard weight) and preferred terms
+ * that select the incoming pod, all at the topology value of its node.
+ */
+export function processExistingPod(state: AffinityScoreState, existing: V1Pod, node: V1Node, sign: 1 | -1 = 1): void {
+    if (Object.keys(node.metadata?.labels ?? {}).length === 0) return;
+    const existingNamespaceLabels = state.namespaceLabelsOf(namespaceOf(existing));
+    for (const { term, weight } of state.preferred.affinity) if (termMatchesPod(term, existing, existingNamespaceLabels)) addScore(state, node, term.topologyKey, sign * weight);
+    for (const { term, weight } of state.preferred.antiAffinity) if (termMatchesPod(term, existing, existingNamespaceLabels)) addScore(state, node, term.topologyKey, -sign * weight);
+    if (existing.spec?.affinity?.podAffinity == null && existing.spec?.affinity?.podAntiAffinity == null) return;
+    if (state.hardPodAffinityWeight > 0) {
+        for (const term of getPodAffinityTerms(existing).affinity) {
+            if (termMatchesPod(term, state.pod, state.podNamespaceLabels)) addScore(state, node, term.topologyKey, sign * state.hardPodAffinityWeight);
+        }
+    }
+    const theirs = getPreferredAffinityTerms(existing);
+    for (const { term, weight } of theirs.affinity) if (termMatchesPod(term, state.pod, state.podNamespaceLabels)) addScore(state, node, term.topologyKey, sign * weight);
+    for (const { term, weight } of theirs.antiAffinity) if (termMatchesPod(term, state.pod, state.podNamespaceLabels)) addScore(state, node, term.topologyKey, -sign * weight);
+}
+
+/**
+ * Builds the score state of `pod` over a snapshot (upstream `PreScore`); undefined when
+ * `ignorePreferredTermsOfExistingPods` is set and the pod has no preferred term.
+ * @throws InvalidObjectError for malformed terms of the pod or of an existing pod.
+ */
+export function computeAffinityScoreState(pod: V1Pod, snapshot: Snapshot, args: ScoreContext["pluginArgs"]["InterPodAffinity"]): AffinityScoreState | undefined {
+    const hardPodAffinityWeight = args?.hardPodAffinityWeight ?? DEFAULT_HARD_POD_AFFINITY_WEIGHT;
+    if (!Number.isInteger(hardPodAffinityWeight) || hardPodAffinityWeight < 0 || hardPodAffinityWeight > 100) {
+        throw new Error(`pluginArgs.InterPodAffinity.hardPodAffinityWeight: ${JSON.stringify(hardPodAffinityWeight)} is not valid; it must be an integer from 0 to 100`);
+    }
+    const preferred = getPreferredAffinityTerms(pod);
+    const hasConstraints = preferred.affinity.length > 0 || preferred.antiAffinity.length > 0;
+    if (args?.ignorePreferredTermsOfExistingPods === true && !hasConstraints) return undefined;
+    const nsCache = new Map<string, Labels>();
+    const namespaceLabelsOf = (name: string): Labels => {
+        let labels = nsCache.get(name);
+        if (labels === undefined) {
+            labels = namespaceLabels(snapshot.namespaces, name);
+            nsCache.set(name, labels);
+        }
+        return labels;
+    };
+    const state: AffinityScoreState = {
+        pod,
+        preferred,
+        podNamespaceLabels: namespaceLabelsOf(namespaceOf(pod)),
+        namespaceLabelsOf,
+        hardPodAffinityWeight,
+        hasConstraints,
+        topologyScore: new Map(),
+    };
+    const nodes = hasConstraints ? snapshot.nodeInfos : snapshot.havePodsWithAffinity();
+    for (const nodeInfo of nodes) {
+        const pods = hasConstraints ? nodeInfo.pods : nodeInfo.podsWithAffinity;
+        for (const existing of pods) processExistingPod(state, existing.pod, nodeInfo.node);
+    }
+    return state;
+}
+
+/** A node's raw score (upstream `Score`): the sum over the topology keys the node carries. */
+export function affinityRawScore(state: AffinityScoreState, node: V1Node): number {
+    const labels = node.metadata?.labels ?? {};
+    let score = 0;
+    for (const [key, values] of state.topologyScore) {
+        if (Object.prototype.hasOwnProperty.call(labels, key)) score += values.get(labels[key]) ?? 0;
+    }
+    return score;
+}
+
+/** Upstream `NormalizeScore`: min–max to 0–100 (truncated); all 0 when every score is equal. */
+export function normalizeAffinityScores(scores: NodeScore[]): void {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const s of scores) {
+        if (s.score > max) max = s.score;
+        if (s.score < min) min = s.score;
+    }
+    const diff = max - min;
+    for (const s of scores) s.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s.score - min) / diff)) : 0;
+}

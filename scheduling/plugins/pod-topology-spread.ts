@@ -1,7 +1,8 @@
 /**
- * PodTopologySpread, Filter side: a pod's hard topology spread constraints (`whenUnsatisfiable:
- * DoNotSchedule`). Follows kubernetes/kubernetes `pkg/scheduler/framework/plugins/podtopologyspread/`
- * `plugin.go`, `common.go` and `filtering.go` at v1.35:
+ * PodTopologySpread: a pod's hard topology spread constraints (`whenUnsatisfiable: DoNotSchedule`) filter, its
+ * soft ones (`ScheduleAnyway`), or the system default constraints, score. Follows kubernetes/kubernetes
+ * `pkg/scheduler/framework/plugins/podtopologyspread/` `plugin.go`, `common.go`, `filtering.go` and
+ * `scoring.go` at v1.35 (scoring read at commit 02d7708af661e2fb5a089a04c3944a54d2afcc0e):
  *
  * - PreFilter builds the constraints (defaults: minDomains 1, nodeAffinityPolicy Honor, nodeTaintsPolicy
  *   Ignore; `matchLabelKeys` merged into the selector from the pod's labels) and counts, per constraint and
@@ -13,6 +14,9 @@
  *   ("... (missing required label)"); otherwise `count(domain) + selfMatch - globalMin > maxSkew` is
  *   Unschedulable. The global minimum is 0 while fewer domains than `minDomains` are eligible.
  * - `addPod` / `removePod` update the counts as upstream's PreFilterExtensions do.
+ * - Score (see the "Score" section below): the pod's `ScheduleAnyway` constraints, or, when the pod declares no
+ *   constraint at all, the system defaults (hostname maxSkew 3, zone maxSkew 5) with the selector of the Services
+ *   selecting the pod and of its owning ReplicaSet or StatefulSet (upstream `helper.DefaultSelector`).
  *
  * One deliberate difference: v1.35 counts no existing pod for an empty (`{}`) selector because of a
  * wrong short-circuit in `countPodsMatchSelector`; kubernetes/kubernetes#141340 fixed it and we follow
@@ -21,12 +25,28 @@
  * See https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
  */
 import { InvalidObjectError } from "../model/errors";
-import { compileLabelSelector, requirementsFromLabelKeys, type CompiledLabelSelector } from "../model/label-selector";
+import { compileLabelSelector, requirementsFromLabelKeys, selectorFromRequirements, type CompiledLabelSelector, type LabelRequirement } from "../model/label-selector";
 import { compileRequiredNodeAffinity, type CompiledNodeSelector } from "../model/node-selector";
 import { podRef } from "../model/pod-requests";
 import { findUntoleratedTaint } from "../model/taints";
 import type { V1Node, V1Pod, V1Taint } from "../model/types";
-import type { CycleContext, FeatureGates, FilterPlugin, NodeInfo, PodInfo, PreFilterExtensions, PreFilterResult, Snapshot, Status } from "../framework/interfaces";
+import type {
+    CycleContext,
+    FeatureGates,
+    FilterPlugin,
+    NodeInfo,
+    NodeScore,
+    PodInfo,
+    PreFilterExtensions,
+    PreFilterResult,
+    ScoreContext,
+    ScorePlugin,
+    Snapshot,
+    SpreadingOwners,
+    Status,
+} from "../framework/interfaces";
+import { MAX_NODE_SCORE } from "../framework/normalize";
+import { SKIP } from "../framework/status";
 import { PodTopologySpread as PodTopologySpreadName } from "../framework/names";
 import { ErrReasonConstraintsNotMatch, ErrReasonNodeLabelNotMatch } from "../framework/reasons";
 import { countingExtensions, isStatus, readPreFilterState } from "../framework/pre-filter-state";
@@ -127,6 +147,8 @@ export interface TopologySpreadState {
     readonly requiredNodeAffinity: CompiledNodeSelector;
     /** Per constraint, 1 when its selector matches the pod itself (the pod counts in the domain it joins), else 0. */
     readonly selfMatch: readonly number[];
+    /** A copy with its own counts, for preemption's what-ifs. */
+    clone(): TopologySpreadState;
 }
 
 const isDoNotScheduleTaint = (taint: V1Taint): boolean => taint.effect === "NoSchedule" || taint.effect === "NoExecute";
@@ -142,14 +164,16 @@ function parsePolicy(value: string | undefined, fallback: NodeInclusionPolicy, o
 }
 
 /**
- * The pod's hard (`DoNotSchedule`) topology spread constraints, parsed and validated.
+ * The pod's topology spread constraints of one kind (`DoNotSchedule` or `ScheduleAnyway`), parsed; every
+ * constraint is validated whatever its kind (upstream `filterTopologySpreadConstraints`).
  *
  * @param pod - The pod.
+ * @param action - Which constraints to keep.
  * @param featureGates - `MatchLabelKeysInPodTopologySpread` and `NodeInclusionPolicyInPodTopologySpread`
  *   (both default to on, as in v1.35).
  * @throws InvalidObjectError naming the pod and field for values the API server would reject.
  */
-export function buildSpreadConstraints(pod: V1Pod, featureGates?: FeatureGates): SpreadConstraint[] {
+export function buildConstraints(pod: V1Pod, action: "DoNotSchedule" | "ScheduleAnyway", featureGates?: FeatureGates): SpreadConstraint[] {
     const object = podRef(pod);
     const result: SpreadConstraint[] = [];
     (pod.spec?.topologySpreadConstraints ?? []).forEach((c, i) => {
@@ -175,7 +199,7 @@ export function buildSpreadConstraints(pod: V1Pod, featureGates?: FeatureGates):
         let selector = compileLabelSelector(c.labelSelector, { object, field: `${field}.labelSelector` });
         const nodeAffinityPolicy = parsePolicy(c.nodeAffinityPolicy, "Honor", object, `${field}.nodeAffinityPolicy`);
         const nodeTaintsPolicy = parsePolicy(c.nodeTaintsPolicy, "Ignore", object, `${field}.nodeTaintsPolicy`);
-        if (c.whenUnsatisfiable !== "DoNotSchedule") return;
+        if (c.whenUnsatisfiable !== action) return;
         if (gate(featureGates, "MatchLabelKeysInPodTopologySpread")) {
             const extra = requirementsFromLabelKeys(c.matchLabelKeys, pod.metadata?.labels, "In");
             if (extra.length > 0) selector = selector.and(extra);
@@ -191,6 +215,14 @@ export function buildSpreadConstraints(pod: V1Pod, featureGates?: FeatureGates):
         });
     });
     return result;
+}
+
+/**
+ * The pod's hard (`DoNotSchedule`) topology spread constraints, parsed and validated (see {@link buildConstraints}).
+ * @throws InvalidObjectError naming the pod and field for values the API server would reject.
+ */
+export function buildSpreadConstraints(pod: V1Pod, featureGates?: FeatureGates): SpreadConstraint[] {
+    return buildConstraints(pod, "DoNotSchedule", featureGates);
 }
 
 function nodeHasAllTopologyKeys(node: V1Node, constraints: readonly SpreadConstraint[]): boolean {
@@ -267,45 +299,62 @@ class SnapshotPodLabelIndex implements PodLabelIndex {
     private readonly seenGenerations: number[] = [];
     private readonly seenEntries: IndexedPod[][] = [];
 
-    refresh(nodeInfos: readonly NodeInfo[]): void {
-        for (let i = nodeInfos.length; i < this.seenNodes.length; i++) for (const entry of this.seenEntries[i]) this.remove(entry);
-        this.seenNodes.length = Math.min(this.seenNodes.length, nodeInfos.length);
-        for (let i = 0; i < nodeInfos.length; i++) {
-            const nodeInfo = nodeInfos[i];
-            if (this.seenNodes[i] === nodeInfo && this.seenGenerations[i] === nodeInfo.generation) continue;
-            const seen = this.seenNodes[i] === nodeInfo ? this.seenEntries[i] : undefined;
-            let entries: IndexedPod[];
-            if (seen !== undefined && isPrefixOf(seen, nodeInfo.pods)) {
-                // Pods were only appended (what a simulation does): index just the new ones.
-                entries = seen;
-                for (let j = seen.length; j < nodeInfo.pods.length; j++) {
-                    const entry = { pod: nodeInfo.pods[j].pod, nodeInfo };
-                    entries.push(entry);
-                    this.add(entry);
-                }
-            } else if (seen !== undefined) {
-                // Pods were removed too (an eviction): drop those gone, index those new, keep the rest.
-                const current = new Set(nodeInfo.pods.map((podInfo) => podInfo.pod));
-                entries = [];
-                for (const entry of seen) {
-                    if (current.delete(entry.pod)) entries.push(entry);
-                    else this.remove(entry);
-                }
-                for (const pod of current) {
-                    const entry = { pod, nodeInfo };
-                    entries.push(entry);
-                    this.add(entry);
-                }
-            } else {
-                for (const entry of this.seenEntries[i] ?? []) this.remove(entry);
-                entries = nodeInfo.pods.map((podInfo) => ({ pod: podInfo.pod, nodeInfo }));
-                for (const entry of entries) this.add(entry);
-            }
-            this.seenNodes[i] = nodeInfo;
-            this.seenGenerations[i] = nodeInfo.generation;
-            this.seenEntries[i] = entries;
+    /** Where in the snapshot's change log the index last caught up; -1 before the first full pass. */
+    private logPosition = -1;
+    /** The change log's `layout` when the index last caught up (a node added or removed moves positions). */
+    private layout = -1;
+
+    /** Brings the index up to date: every node the first time (or after nodes came or went), then only the nodes logged as changed since. */
+    refresh(snapshot: Snapshot): void {
+        const nodeInfos = snapshot.nodeInfos;
+        const changeLog = snapshot.changeLog;
+        const log = changeLog.changed;
+        if (this.logPosition >= 0 && this.layout === changeLog.layout && this.seenNodes.length === nodeInfos.length) {
+            for (let p = this.logPosition; p < log.length; p++) this.refreshNode(nodeInfos, log[p]);
+        } else {
+            for (let i = nodeInfos.length; i < this.seenNodes.length; i++) for (const entry of this.seenEntries[i]) this.remove(entry);
+            this.seenNodes.length = Math.min(this.seenNodes.length, nodeInfos.length);
+            for (let i = 0; i < nodeInfos.length; i++) this.refreshNode(nodeInfos, i);
+            this.seenEntries.length = nodeInfos.length;
         }
-        this.seenEntries.length = nodeInfos.length;
+        this.logPosition = log.length;
+        this.layout = changeLog.layout;
+    }
+
+    private refreshNode(nodeInfos: readonly NodeInfo[], i: number): void {
+        const nodeInfo = nodeInfos[i];
+        if (this.seenNodes[i] === nodeInfo && this.seenGenerations[i] === nodeInfo.generation) return;
+        const seen = this.seenNodes[i] === nodeInfo ? this.seenEntries[i] : undefined;
+        let entries: IndexedPod[];
+        if (seen !== undefined && isPrefixOf(seen, nodeInfo.pods)) {
+            // Pods were only appended (what a simulation does): index just the new ones.
+            entries = seen;
+            for (let j = seen.length; j < nodeInfo.pods.length; j++) {
+                const entry = { pod: nodeInfo.pods[j].pod, nodeInfo };
+                entries.push(entry);
+                this.add(entry);
+            }
+        } else if (seen !== undefined) {
+            // Pods were removed too (an eviction): drop those gone, index those new, keep the rest.
+            const current = new Set(nodeInfo.pods.map((podInfo) => podInfo.pod));
+            entries = [];
+            for (const entry of seen) {
+                if (current.delete(entry.pod)) entries.push(entry);
+                else this.remove(entry);
+            }
+            for (const pod of current) {
+                const entry = { pod, nodeInfo };
+                entries.push(entry);
+                this.add(entry);
+            }
+        } else {
+            for (const entry of this.seenEntries[i] ?? []) this.remove(entry);
+            entries = nodeInfo.pods.map((podInfo) => ({ pod: podInfo.pod, nodeInfo }));
+            for (const entry of entries) this.add(entry);
+        }
+        this.seenNodes[i] = nodeInfo;
+        this.seenGenerations[i] = nodeInfo.generation;
+        this.seenEntries[i] = entries;
     }
 
     private add(entry: IndexedPod): void {
@@ -369,7 +418,7 @@ export function podLabelIndex(snapshot: Snapshot): PodLabelIndex {
         index = new SnapshotPodLabelIndex();
         podLabelIndexes.set(snapshot, index);
     }
-    index.refresh(snapshot.nodeInfos);
+    index.refresh(snapshot);
     return index;
 }
 
@@ -394,6 +443,9 @@ export function computeTopologySpreadState(pod: V1Pod, snapshot: Snapshot, featu
         nodeInclusionPolicy: gate(featureGates, "NodeInclusionPolicyInPodTopologySpread"),
         requiredNodeAffinity: compileRequiredNodeAffinity(pod),
         selfMatch: constraints.map((c) => (c.selector.matches(pod.metadata?.labels) ? 1 : 0)),
+        clone() {
+            return { ...this, counts: this.counts.map((c) => c.clone()) };
+        },
     };
     if (constraints.length === 0) return state;
     // Which nodes form which domains: one pass over the nodes.
@@ -461,7 +513,7 @@ export function filterTopologySpread(state: TopologySpreadState, nodeInfo: NodeI
     return undefined;
 }
 
-/** The PodTopologySpread plugin (Filter side), with upstream's PreFilterExtensions `addPod` / `removePod`. */
+/** The PodTopologySpread plugin (Filter and Score), with upstream's PreFilterExtensions `addPod` / `removePod`. */
 export const podTopologySpreadPlugin = {
     name: Name,
     preFilter(ctx: CycleContext): PreFilterResult | undefined {
@@ -477,4 +529,230 @@ export const podTopologySpreadPlugin = {
     // Upstream's PreFilterExtensions: count `added` / stop counting `removed` on a node, for preemption-style
     // what-ifs; an Error status when PreFilter has not run.
     ...countingExtensions<TopologySpreadState>(PRE_FILTER_STATE_KEY, updateTopologySpreadState),
-} satisfies FilterPlugin & PreFilterExtensions;
+    preScore(ctx: ScoreContext, nodes: readonly NodeInfo[]): Status | undefined {
+        if (nodes.length === 0 || ctx.snapshot.nodeInfos.length === 0) return SKIP;
+        const s = computeSpreadScoreState(ctx.pod, ctx.snapshot, ctx.owners, ctx.pluginArgs.PodTopologySpread, ctx.featureGates);
+        if (s === undefined) return SKIP;
+        ctx.state.write(PRE_SCORE_STATE_KEY, { counts: s, weights: spreadScoreWeights(s, nodes) });
+        return undefined;
+    },
+    score(ctx: ScoreContext, nodeInfo: NodeInfo): number {
+        const s = ctx.state.read<{ counts: SpreadScoreState; weights: SpreadScoreWeights }>(PRE_SCORE_STATE_KEY);
+        if (s === undefined) throw new Error(`cycle state has no ${JSON.stringify(PRE_SCORE_STATE_KEY)}: PreScore must run before Score`);
+        return spreadRawScore(s.counts, s.weights, nodeInfo);
+    },
+    normalizeScore(ctx: ScoreContext, scores: NodeScore[]): void {
+        const s = ctx.state.read<{ counts: SpreadScoreState; weights: SpreadScoreWeights }>(PRE_SCORE_STATE_KEY);
+        if (s !== undefined) normalizeSpreadScores(scores, s.weights.ignored);
+    },
+} satisfies FilterPlugin & PreFilterExtensions & ScorePlugin;
+
+// ----------------------------------------------------------------------------------------------------------
+// Score (upstream scoring.go)
+
+/** The cycle-state key PreScore writes. */
+export const PRE_SCORE_STATE_KEY = "PreScore" + Name;
+
+/** The hostname label, whose domains are counted per node. */
+export const LABEL_HOSTNAME = "kubernetes.io/hostname";
+
+/** The system default constraints (upstream `systemDefaultConstraints`, `plugin.go`). */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly { topologyKey: string; maxSkew: number }[] = [
+    { topologyKey: LABEL_HOSTNAME, maxSkew: 3 },
+    { topologyKey: "topology.kubernetes.io/zone", maxSkew: 5 },
+];
+
+/**
+ * The selector of the default spreading (upstream `helper.DefaultSelector`): the selectors of the Services that
+ * select the pod, merged, and the requirements of its controlling ReplicaSet or StatefulSet.
+ * @throws InvalidObjectError for a malformed controller selector.
+ */
+export function defaultSpreadSelector(pod: V1Pod, owners: SpreadingOwners): CompiledLabelSelector {
+    const namespace = pod.metadata?.namespace || "default";
+    const labels = pod.metadata?.labels ?? {};
+    const merged = new Map<string, string>();
+    for (const service of owners.services(namespace)) {
+        const selector = service.spec?.selector;
+        if (selector === undefined || selector === null) continue;
+        const entries = Object.entries(selector);
+        if (!entries.every(([k, v]) => labels[k] === v)) continue;
+        for (const [k, v] of entries) merged.set(k, v);
+    }
+    const requirements: LabelRequirement[] = [...merged].map(([key, value]) => ({ key, operator: "In", values: [value] }));
+    const owner = (pod.metadata?.ownerReferences ?? []).find((o) => o.controller === true);
+    if (owner !== undefined && (owner.kind === "ReplicaSet" || owner.kind === "StatefulSet") && owner.apiVersion === "apps/v1") {
+        const controller = owners.controllerSelector(namespace, owner.kind, owner.name);
+        if (controller !== undefined) {
+            const compiled = compileLabelSelector(controller, { object: `${owner.kind}/${namespace}/${owner.name}`, field: "spec.selector" });
+            if (compiled.kind === "requirements") requirements.push(...compiled.requirements);
+        }
+    }
+    return selectorFromRequirements(requirements);
+}
+
+/** The constraints a pod is scored by: its own `ScheduleAnyway` ones, else (no constraint at all) the defaults. */
+export function scoreConstraints(
+    pod: V1Pod,
+    owners: SpreadingOwners,
+    args: ScoreContext["pluginArgs"]["PodTopologySpread"],
+    featureGates?: FeatureGates,
+): { constraints: SpreadConstraint[]; systemDefaulted: boolean } {
+    const systemDefaulted = (args?.defaultingType ?? "System") === "System";
+    if ((pod.spec?.topologySpreadConstraints ?? []).length > 0) return { constraints: buildConstraints(pod, "ScheduleAnyway", featureGates), systemDefaulted };
+    const defaults = systemDefaulted
+        ? SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, whenUnsatisfiable: "ScheduleAnyway" }))
+        : (args?.defaultConstraints ?? []);
+    const soft = defaults.filter((c) => c.whenUnsatisfiable === "ScheduleAnyway");
+    if (soft.length === 0) return { constraints: [], systemDefaulted };
+    const selector = defaultSpreadSelector(pod, owners);
+    if (selector.kind !== "requirements") return { constraints: [], systemDefaulted };
+    return {
+        constraints: soft.map((c) => ({ maxSkew: c.maxSkew, topologyKey: c.topologyKey, selector, minDomains: 1, nodeAffinityPolicy: "Honor", nodeTaintsPolicy: "Ignore" })),
+        systemDefaulted,
+    };
+}
+
+/**
+ * The counts a pod is scored by: per constraint, matching pods per domain (hostname domains per node name),
+ * over every node, as upstream's PreScore counts them (`processAllNode`). Domains are counted whatever the
+ * nodes to score; the weights that depend on them come from {@link spreadScoreWeights}.
+ */
+export interface SpreadScoreState {
+    readonly pod: V1Pod;
+    readonly constraints: readonly SpreadConstraint[];
+    /** Nodes must carry every constraint's key (the pod's own constraints, or a `List` defaulting). */
+    readonly requireAllTopologies: boolean;
+    /** Per constraint: domain value (or node name for hostname) → matching pods. */
+    readonly counts: Map<string, number>[];
+    readonly nodeInclusionPolicy: boolean;
+    readonly requiredNodeAffinity: CompiledNodeSelector;
+}
+
+/** What depends on the nodes being scored: the ignored nodes and each constraint's normalizing weight. */
+export interface SpreadScoreWeights {
+    readonly ignored: ReadonlySet<string>;
+    readonly weights: readonly number[];
+}
+
+const isHostname = (c: SpreadConstraint): boolean => c.topologyKey === LABEL_HOSTNAME;
+
+/** Whether a node's pods count for a constraint (upstream `processAllNode`'s checks). */
+export function countsFor(state: SpreadScoreState, c: SpreadConstraint, node: V1Node): boolean {
+    if (!state.nodeInclusionPolicy && !state.requiredNodeAffinity.matches(node)) return false;
+    if (state.requireAllTopologies && !nodeHasAllTopologyKeys(node, state.constraints)) return false;
+    if (!state.nodeInclusionPolicy || isHostname(c)) return true;
+    if (c.nodeAffinityPolicy === "Honor" && !state.requiredNodeAffinity.matches(node)) return false;
+    if (c.nodeTaintsPolicy === "Honor" && findUntoleratedTaint(node.spec?.taints, state.pod.spec?.tolerations, isDoNotScheduleTaint) !== undefined) return false;
+    return true;
+}
+
+function domainKey(c: SpreadConstraint, node: V1Node, nodeName: string): string {
+    return isHostname(c) ? nodeName : (node.metadata?.labels?.[c.topologyKey] ?? "");
+}
+
+/**
+ * Builds the score counts of `pod` (undefined when it has no constraint to be scored by: upstream's Skip).
+ * @throws InvalidObjectError for malformed constraints or selectors.
+ */
+export function computeSpreadScoreState(
+    pod: V1Pod,
+    snapshot: Snapshot,
+    owners: SpreadingOwners,
+    args: ScoreContext["pluginArgs"]["PodTopologySpread"],
+    featureGates?: FeatureGates,
+): SpreadScoreState | undefined {
+    const { constraints, systemDefaulted } = scoreConstraints(pod, owners, args, featureGates);
+    if (constraints.length === 0) return undefined;
+    const state: SpreadScoreState = {
+        pod,
+        constraints,
+        requireAllTopologies: (pod.spec?.topologySpreadConstraints ?? []).length > 0 || !systemDefaulted,
+        counts: constraints.map(() => new Map<string, number>()),
+        nodeInclusionPolicy: gate(featureGates, "NodeInclusionPolicyInPodTopologySpread"),
+        requiredNodeAffinity: compileRequiredNodeAffinity(pod),
+    };
+    const index = podLabelIndex(snapshot);
+    const namespace = pod.metadata?.namespace ?? "default";
+    constraints.forEach((c, i) => {
+        index.forEachMatch(namespace, c.selector, (existing, nodeInfo) => {
+            if (isTerminating(existing) || !countsFor(state, c, nodeInfo.node)) return;
+            const key = domainKey(c, nodeInfo.node, nodeInfo.name);
+            state.counts[i].set(key, (state.counts[i].get(key) ?? 0) + 1);
+        });
+    });
+    return state;
+}
+
+/** Keeps score counts current as a pod is added to (`delta` 1) or removed from (-1) a node. */
+export function updateSpreadScoreState(state: SpreadScoreState, changedPod: V1Pod, nodeInfo: NodeInfo, delta: 1 | -1): void {
+    if ((changedPod.metadata?.namespace ?? "default") !== (state.pod.metadata?.namespace ?? "default") || isTerminating(changedPod)) return;
+    state.constraints.forEach((c, i) => {
+        if (!c.selector.matches(changedPod.metadata?.labels) || !countsFor(state, c, nodeInfo.node)) return;
+        const key = domainKey(c, nodeInfo.node, nodeInfo.name);
+        state.counts[i].set(key, (state.counts[i].get(key) ?? 0) + delta);
+    });
+}
+
+/** Upstream `topologyNormalizingWeight`: `ln(size + 2)`, so the counts of smaller topologies weigh more. */
+export function topologyNormalizingWeight(size: number): number {
+    return Math.log(size + 2);
+}
+
+/**
+ * The ignored nodes and weights for a set of nodes to score (upstream `initPreScoreState`): with
+ * `requireAllTopologies`, nodes lacking a key are ignored; a constraint's weight is `ln(domains + 2)` over the
+ * distinct values among the scored nodes (for hostname, the number of nodes not ignored).
+ */
+export function spreadScoreWeights(state: SpreadScoreState, nodes: readonly NodeInfo[]): SpreadScoreWeights {
+    const ignored = new Set<string>();
+    const values = state.constraints.map(() => new Set<string>());
+    for (const nodeInfo of nodes) {
+        const node = nodeInfo.node;
+        if (state.requireAllTopologies && !nodeHasAllTopologyKeys(node, state.constraints)) {
+            ignored.add(nodeInfo.name);
+            continue;
+        }
+        state.constraints.forEach((c, i) => {
+            if (!isHostname(c)) values[i].add(node.metadata?.labels?.[c.topologyKey] ?? "");
+        });
+    }
+    const weights = state.constraints.map((c, i) => topologyNormalizingWeight(isHostname(c) ? nodes.length - ignored.size : values[i].size));
+    return { ignored, weights };
+}
+
+/** Upstream `scoreForCount`: `count × weight + (maxSkew − 1)`. */
+export function scoreForCount(count: number, maxSkew: number, weight: number): number {
+    return count * weight + (maxSkew - 1);
+}
+
+/** A node's raw score (upstream `Score`): rounded sum over the constraints whose key the node carries; 0 when ignored. */
+export function spreadRawScore(state: SpreadScoreState, weights: SpreadScoreWeights, nodeInfo: NodeInfo): number {
+    if (weights.ignored.has(nodeInfo.name)) return 0;
+    const labels = nodeInfo.node.metadata?.labels ?? {};
+    let score = 0;
+    state.constraints.forEach((c, i) => {
+        if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return;
+        const count = state.counts[i].get(domainKey(c, nodeInfo.node, nodeInfo.name)) ?? 0;
+        score += scoreForCount(count, c.maxSkew, weights.weights[i]);
+    });
+    return Math.round(score);
+}
+
+/**
+ * Upstream `NormalizeScore`: the fewest matching pods scores 100: `100 × (max + min − score) / max` over the nodes
+ * not ignored (integer division); every node scores 100 when the highest is 0; ignored nodes score 0.
+ */
+export function normalizeSpreadScores(scores: NodeScore[], ignored: ReadonlySet<string>): void {
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
+    for (const s of scores) {
+        if (ignored.has(s.name)) continue;
+        if (s.score < min) min = s.score;
+        if (s.score > max) max = s.score;
+    }
+    for (const s of scores) {
+        if (ignored.has(s.name)) s.score = 0;
+        else if (max === 0) s.score = MAX_NODE_SCORE;
+        else s.score = Math.trunc((MAX_NODE_SCORE * (max + min - s.score)) / max);
+    }
+}

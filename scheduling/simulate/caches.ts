@@ -3,7 +3,7 @@
  * something a plugin would compute again and again for the replicas of a template.
  */
 import type { Status } from "../framework/interfaces";
-import type { StaticScorer } from "./scoring";
+import type { StaticScorer } from "./score-phase";
 
 /**
  * Static verdicts and score inputs of one template signature, per node index. Shared signatures keep them in

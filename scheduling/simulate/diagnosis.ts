@@ -7,12 +7,14 @@
  */
 import type { NodeInfo, PodInfo, Status } from "../framework/interfaces";
 import { NodeAffinity, NodeResourcesFit, TaintToleration } from "../framework/names";
-import { ErrReasonTooManyPods } from "../framework/reasons";
+import { ErrReasonNodeConflict, ErrReasonTooManyPods } from "../framework/reasons";
+import type { StorageLister } from "../framework/storage";
 import { formatAmount } from "../model/quantity";
 import { tolerationToleratesTaint } from "../model/taints";
 import type { V1NodeSelectorRequirement, V1Pod, V1Taint } from "../model/types";
 import { isDoNotScheduleTaint } from "../plugins/taint-toleration";
-import type { InsufficientResourceDetail, NodeSelectorDetail, PlacementDetail, TaintDetail } from "./types";
+import { podClaimRefs, podNamespace } from "../model/volumes";
+import type { InsufficientResourceDetail, NodeSelectorDetail, PlacementDetail, TaintDetail, VolumeConflictDetail } from "./types";
 
 /** The node label AKS puts the pool name in (https://learn.microsoft.com/azure/aks/use-labels). */
 export const AGENT_POOL_LABEL = "kubernetes.azure.com/agentpool";
@@ -51,6 +53,21 @@ function selectorKeys(pod: V1Pod): string[] {
 
 const INSUFFICIENT = "Insufficient ";
 
+/** The pod's bound claims whose volumes are pinned by node affinity, with where they are pinned. */
+function volumeConflicts(pod: V1Pod, storage: StorageLister, nodes: number): VolumeConflictDetail[] {
+    const out: VolumeConflictDetail[] = [];
+    for (const ref of podClaimRefs(pod)) {
+        const claim = storage.claim(podNamespace(pod), ref.claimName);
+        const volumeName = claim?.spec?.volumeName;
+        const volume = volumeName === undefined || volumeName === "" ? undefined : storage.volume(volumeName);
+        const terms = volume?.spec?.nodeAffinity?.required?.nodeSelectorTerms ?? [];
+        if (volume === undefined || terms.length === 0) continue;
+        const requirement = terms.map((t) => [...(t.matchExpressions ?? []), ...(t.matchFields ?? [])].map(requirementText).join(", ")).join(" OR ");
+        out.push({ claim: `${podNamespace(pod)}/${ref.claimName}`, volume: volume.metadata!.name!, requirement, nodes });
+    }
+    return out;
+}
+
 /**
  * Builds the detail.
  * @param podInfo - The pod that fits nowhere.
@@ -59,13 +76,21 @@ const INSUFFICIENT = "Insufficient ";
  * @param preFilterStatus - The PreFilter rejection, when PreFilter rejected the pod (then every node counts it).
  * @param filteredReason - The reason counted for nodes a PreFilter result left out, if any.
  */
-export function buildPlacementDetail(podInfo: PodInfo, nodeInfos: readonly NodeInfo[], statuses: ReadonlyMap<string, Status>, preFilterStatus?: Status, filteredReason?: string): PlacementDetail {
+export function buildPlacementDetail(
+    podInfo: PodInfo,
+    nodeInfos: readonly NodeInfo[],
+    statuses: ReadonlyMap<string, Status>,
+    preFilterStatus?: Status,
+    filteredReason?: string,
+    storage?: StorageLister,
+): PlacementDetail {
     const reasonsByPool: Record<string, Record<string, number>> = {};
     const taintsByPool = new Map<string, { nodes: number; taints: Set<string> }>();
     const selectorByPool = new Map<string, NodeSelectorDetail>();
     const insufficient = new Map<string, NodeInfo[]>();
     const tolerations = podInfo.pod.spec?.tolerations ?? [];
     const keys = selectorKeys(podInfo.pod);
+    let conflicting = 0;
     const count = (pool: string, reason: string): void => {
         const histogram = (reasonsByPool[pool] ??= {});
         histogram[reason] = (histogram[reason] ?? 0) + 1;
@@ -82,6 +107,7 @@ export function buildPlacementDetail(podInfo: PodInfo, nodeInfos: readonly NodeI
             continue;
         }
         for (const reason of status.reasons) count(pool, reason);
+        if (status.reasons.includes(ErrReasonNodeConflict)) conflicting++;
         if (status.plugin === TaintToleration) {
             const entry = taintsByPool.get(pool) ?? { nodes: 0, taints: new Set<string>() };
             entry.nodes++;
@@ -122,7 +148,9 @@ export function buildPlacementDetail(podInfo: PodInfo, nodeInfos: readonly NodeI
         return { resource, nodes: reporting.length, requested: formatAmount(resource, requested), mostFree: formatAmount(resource, Math.max(0, mostFree)), mostFreeNode };
     });
     const wanted = wantedNodeSelector(podInfo.pod);
+    const conflicts = conflicting === 0 || storage === undefined ? [] : volumeConflicts(podInfo.pod, storage, conflicting);
     return {
+        ...(conflicts.length === 0 ? {} : { volumeNodeAffinityConflicts: conflicts }),
         reasonsByPool,
         untoleratedTaints,
         insufficientResources,

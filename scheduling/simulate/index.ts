@@ -7,3 +7,4 @@ export { daemonPods, daemonTolerations, DAEMON_POD_TOLERATIONS } from "./daemon-
 export { expandWorkloads, POD_WORKLOAD_KINDS, CONTEXT_KINDS, type PodSource, type ParsedWorkloads } from "./workloads";
 export { numFeasibleNodesToFind } from "./node-search";
 export { BUILT_IN_PRIORITY_CLASSES } from "./priority";
+export { workloadStorage, type ProvisionedVolumeTopology } from "./storage";

@@ -3,15 +3,19 @@
  * drain: nodes added, cordoned and removed, pods evicted and placed again). It keeps one snapshot and one
  * scheduler for the whole replay, so each step costs what it changes, not the size of the cluster; `simulate`
  * on the same nodes and pods gives the same placement as {@link LiveCluster.place} (each placement searches
- * from the first node, as a fresh `simulate` does).
+ * from the first node, as a fresh `simulate` does). A pod that fits only by preempting others does (DefaultPreemption,
+ * as in `simulate`): its victims are unbound and returned, for the caller to create again and place.
  */
 import type { PodInfo } from "../framework/interfaces";
+import { createSpreadingOwners } from "../framework/owners";
 import { createSnapshot } from "../framework/snapshot";
-import type { V1Namespace, V1Node, V1Pod, V1PriorityClass } from "../model/types";
+import type { StorageInput, StorageLister } from "../framework/storage";
+import type { V1CSINode, V1Namespace, V1Node, V1Pod, V1PriorityClass } from "../model/types";
 import { validateList, validateNode, validatePod } from "../validate";
 import { resolveSimulationPlugins } from "./plugins";
 import { Scheduler } from "./scheduler";
-import type { PodPlacement } from "./types";
+import { csiNodeTopology, settleStorage, storageSnapshot, type ProvisionedVolumeTopology } from "./storage";
+import type { PodPlacement, SimulationStorage } from "./types";
 import { indexPriorityClasses, resolvePriority, type PriorityClasses } from "./priority";
 import { expandWorkloads, type PodSource } from "./workloads";
 
@@ -27,6 +31,20 @@ export interface LiveClusterInput {
     namespaces?: readonly V1Namespace[];
     /** Filter plugin names, as `simulate` takes them. Defaults to every default plugin. */
     plugins?: string[];
+    /**
+     * The objects the pods come from, for what kube-scheduler reads besides pods and nodes: Services, ReplicaSets and
+     * StatefulSets (a Deployment stands for its ReplicaSet) for PodTopologySpread's default constraints,
+     * PodDisruptionBudgets for preemption's choice of victims, storage objects and the StatefulSets' claims. Their
+     * pods are not placed. Defaults to none.
+     */
+    workloads?: readonly object[];
+    /**
+     * Claims, volumes, classes and CSINodes, as `simulate` takes them (a run's `SimulationResult.storage`, with the
+     * nodes' CSINodes, keeps its claims where it bound them). Defaults to none.
+     */
+    storage?: StorageInput;
+    /** Where provisioned volumes are made for a node, as `simulate` takes it. */
+    provisionedVolumeTopology?: ProvisionedVolumeTopology;
 }
 
 /** A pod bound in a {@link LiveCluster}: what {@link LiveCluster.unbind} needs. */
@@ -40,11 +58,14 @@ export interface BoundPod {
 /** The outcome of {@link LiveCluster.place}: `simulate`'s placement of the pod, and its binding when it fits. */
 export interface LivePlacement extends PodPlacement {
     bound?: BoundPod;
+    /** The pods it preempted (already unbound), when it fits only by preempting them. */
+    victims?: BoundPod[];
 }
 
 /** One snapshot and one scheduler, changed step by step. */
 export class LiveCluster {
     private readonly scheduler: Scheduler;
+    private readonly storageLister: StorageLister;
     private readonly priorityClasses: readonly V1PriorityClass[];
     private readonly classes: PriorityClasses;
     private placements = 0;
@@ -56,10 +77,22 @@ export class LiveCluster {
     constructor(input: LiveClusterInput) {
         validateList(input.nodes, "LiveCluster: nodes", validateNode);
         validateList(input.existingPods, "LiveCluster: existingPods", validatePod);
-        const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: input.namespaces });
-        this.scheduler = new Scheduler(snapshot, resolveSimulationPlugins(input.plugins));
+        const plugins = resolveSimulationPlugins(input.plugins);
         this.priorityClasses = input.priorityClasses ?? [];
         this.classes = indexPriorityClasses(this.priorityClasses);
+        const parsed = expandWorkloads(input.workloads ?? [], this.priorityClasses);
+        this.storageLister = settleStorage(input.storage, parsed.storage, parsed.sources.flatMap((s) => s.claims ?? []));
+        const snapshot = createSnapshot({ nodes: input.nodes, existingPods: input.existingPods, namespaces: [...(input.namespaces ?? []), ...parsed.namespaces], storage: this.storageLister });
+        this.scheduler = new Scheduler(snapshot, plugins, {
+            owners: createSpreadingOwners({ services: parsed.services, replicaSets: parsed.replicaSets, statefulSets: parsed.statefulSets }),
+            volumeTopology: input.provisionedVolumeTopology ?? csiNodeTopology(this.storageLister),
+            disruptionBudgets: parsed.disruptionBudgets,
+        });
+    }
+
+    /** The claims, volumes and classes as bound so far. */
+    storage(): SimulationStorage {
+        return storageSnapshot(this.storageLister);
     }
 
     /** The nodes in the cluster now, in the order they joined. */
@@ -67,10 +100,14 @@ export class LiveCluster {
         return this.scheduler.nodes().map((n) => n.node);
     }
 
-    /** Adds a node after the others. @throws InvalidObjectError for a malformed node or a duplicate name. */
-    addNode(node: V1Node): void {
+    /**
+     * Adds a node after the others, with its CSINode if it has one (its CSI drivers' attach limits and topology keys).
+     * @throws InvalidObjectError for a malformed node or a duplicate name.
+     */
+    addNode(node: V1Node, csiNode?: V1CSINode): void {
         validateNode(node);
         this.scheduler.addNode(node);
+        if (csiNode !== undefined) this.storageLister.putCSINode(csiNode);
     }
 
     /** Removes a node and every pod bound to it. */
@@ -108,9 +145,14 @@ export class LiveCluster {
         if (outcome.node !== undefined && outcome.podInfo !== undefined) {
             placement.node = outcome.node;
             placement.bound = { pod: outcome.podInfo.pod, node: outcome.node, info: outcome.podInfo };
+            if (outcome.victims !== undefined && outcome.victims.length > 0) {
+                placement.victims = outcome.victims.map((v) => ({ pod: v.podInfo.pod, node: v.node, info: v.podInfo }));
+                placement.preempted = placement.victims.map((v) => `${v.pod.metadata?.namespace || "default"}/${v.pod.metadata?.name ?? ""}`);
+            }
         } else {
             placement.message = outcome.message;
             placement.detail = outcome.detail;
+            if (outcome.preemptionMessage !== undefined) placement.preemptionMessage = outcome.preemptionMessage;
         }
         return placement;
     }

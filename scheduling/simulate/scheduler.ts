@@ -1,41 +1,49 @@
 /**
- * The scheduling loop of one simulation: kube-scheduler's `schedulePod` (kubernetes/kubernetes
- * `pkg/scheduler/schedule_one.go`, v1.35) for one pod at a time, without preemption, binding every pod it
- * places before the next. Per pod: PreFilter, Filter over nodes from the rotating start index until
- * `numFeasibleNodesToFind` nodes pass (see `node-search.ts`), Score (see `scoring.ts`), commit.
+ * The scheduling loop of one simulation: kube-scheduler's `schedulePod` and PostFilter (kubernetes/kubernetes
+ * `pkg/scheduler/schedule_one.go`, v1.35) for one pod at a time, binding every pod it places before the next. Per
+ * pod: PreFilter, Filter over nodes from the rotating start index until `numFeasibleNodesToFind` nodes pass (see
+ * `node-search.ts`), Score (see `score-phase.ts`), bind (volumes first: see `storage.ts`). A pod that fits nowhere
+ * goes through DefaultPreemption (`plugins/default-preemption.ts`): when it nominates a node, the victims are
+ * evicted at once and the pod is placed there (upstream's next cycle tries the nominated node first).
  *
  * Caches, none of which changes an answer:
- * - consecutive pods of one template (the replicas of a workload) form a run: PreFilter runs once for the run and
- *   the PreFilter states of PodTopologySpread and InterPodAffinity are updated with `addPod` as replicas are placed;
+ * - consecutive pods of one template (the replicas of a workload) form a run: PreFilter and the Score phase's
+ *   PreScore states are computed once for the run and updated as replicas are placed (pods with claims, whose
+ *   claims differ per replica, each form their own run);
  * - the verdicts of the static plugins (see `plugins.ts`) are cached per node for every distinct combination of
- *   nodeName, nodeSelector, node affinity and tolerations, with the list of nodes that pass them;
+ *   nodeName, nodeSelector, node affinity and tolerations, with the list of nodes that pass them, and so are
+ *   TaintToleration's and NodeAffinity's raw scores;
  * - the verdicts of the node-local plugins (NodeResourcesFit, NodePorts) and the resource scores are cached per
  *   node for every distinct combination of requests and host ports, valid while the node's generation is unchanged;
- * - when a pod fits nowhere, the next pod of its run fits nowhere for the same reasons (nothing changed), so its
- *   result is reused.
+ * - when a pod fits nowhere and preemption cannot help, the next pod of its run fits nowhere for the same reasons
+ *   (nothing changed), so its result is reused.
  * A pod is reported unschedulable only after every node was filtered and none passed.
  *
  * Between pods, a long simulation (an upgrade drain) may change the cluster: add, cordon and remove nodes,
  * bind pods to nodes and unbind them (`addNode`, `setUnschedulable`, `removeNode`, `bind`, `unbind`). Each node
  * keeps the slot it joined with, so the caches stay valid for the nodes that did not change; a change ends the
- * current run, so the next pod's PreFilter sees the cluster as it is.
+ * current run, so the next pod's PreFilter and PreScore see the cluster as it is.
  */
 import { createCycleState } from "../framework/cycle-state";
 import { fitErrorMessage } from "../framework/fit-error";
-import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, Status } from "../framework/interfaces";
-import type { MutableSnapshot } from "../framework/snapshot";
+import type { CycleContext, FilterPlugin, NodeInfo, PodInfo, ScoreContext, SpreadingOwners, Status } from "../framework/interfaces";
 import { addPodToNode, createNodeInfo, createPodInfo, removePodFromNode } from "../framework/node-info";
-import { NodeAffinity } from "../framework/names";
+import type { MutableSnapshot } from "../framework/snapshot";
+import { NodeAffinity, VolumeBinding } from "../framework/names";
 import { didNotSatisfyPlugins } from "../framework/reasons";
 import { runFilterPlugins, runPreFilterPlugins, type PreFilterOutcome } from "../framework/run-filters";
 import { InvalidObjectError } from "../model/errors";
 import { podRef } from "../model/pod-requests";
-import type { V1Node, V1Pod } from "../model/types";
+import type { V1Node, V1Pod, V1PodDisruptionBudget } from "../model/types";
+import { podHasClaims } from "../model/volumes";
+import { budgetStates, preemptPod } from "../plugins/default-preemption";
+import { PRE_FILTER_STATE_KEY as VOLUME_BINDING_STATE, type VolumeBindingState } from "../plugins/volume-binding";
 import { MAX_CACHED_SIGNATURES, setSlot, slot, type LocalCache, type StaticCache } from "./caches";
 import { buildPlacementDetail } from "./diagnosis";
 import { lowerBound, numFeasibleNodesToFind } from "./node-search";
 import { addPodToState, hasAddPod, NODE_LOCAL_FILTER_PLUGINS, STATIC_FILTER_PLUGINS, type ExtendedFilterPlugin } from "./plugins";
-import { balancedAllocationScore, leastAllocatedScore, nonZeroRequests, normalizedScore, SCORE_WEIGHTS, staticScorer } from "./scoring";
+import { ScorePhase, staticScorer, type RunScoring } from "./score-phase";
+import { bindPodVolumes, type ProvisionedVolumeTopology } from "./storage";
 import type { PlacementDetail } from "./types";
 import { inTemplate, type PodSource } from "./workloads";
 
@@ -56,18 +64,39 @@ export interface QueuedPod {
     perPodAffinity?: boolean;
 }
 
+/** A pod evicted to make room for another. */
+export interface Eviction {
+    podInfo: PodInfo;
+    node: string;
+}
+
 /** The outcome for one pod. */
 export interface ScheduleOutcome {
     node?: string;
     /** The placed pod as bound to the node (to {@link Scheduler.unbind} it later). */
     podInfo?: PodInfo;
     message?: string;
+    /** DefaultPreemption's message when it could not help (`preemption: 0/N nodes are available: …`). */
+    preemptionMessage?: string;
     detail?: PlacementDetail;
+    /** The pods evicted so this one fits (they were on `node`). */
+    victims?: Eviction[];
+}
+
+/** What the scheduler needs besides the snapshot and the Filter plugins. */
+export interface SchedulerOptions {
+    owners: SpreadingOwners;
+    /** Where provisioned volumes are made for a node. */
+    volumeTopology: ProvisionedVolumeTopology;
+    disruptionBudgets: readonly V1PodDisruptionBudget[];
+    /** See `tie-break.ts`. */
+    tieBreakSeed?: number;
 }
 
 interface Run {
     key: string;
     ctx: CycleContext;
+    scoreCtx: ScoreContext;
     basePodInfo: PodInfo;
     source: PodSource;
     preFilter: PreFilterOutcome;
@@ -77,17 +106,13 @@ interface Run {
     extended: ExtendedFilterPlugin[];
     /** Active (not skipped) dynamic plugins whose verdict depends only on the node's own pods. */
     local: FilterPlugin[];
-    /** Active dynamic plugins whose verdict depends on pods elsewhere (topology). */
+    /** Active dynamic plugins whose verdict depends on pods elsewhere (topology) or on storage. */
     global: FilterPlugin[];
     /** Node-local verdicts and resource scores shared by every run with the same requests (absent for narrowed runs). */
     nodeLocal?: LocalCache;
-    nonZero: { cpu: number; memory: number };
-    bestEffort: boolean;
+    /** The Score phase's states, made when the run first has more than one feasible node. */
+    scoring?: RunScoring;
     failure?: ScheduleOutcome;
-}
-
-function hasPreferNoScheduleTaint(nodeInfo: NodeInfo): boolean {
-    return (nodeInfo.node.spec?.taints ?? []).some((t) => t.effect === "PreferNoSchedule");
 }
 
 /** Places pods one by one on a snapshot. */
@@ -104,15 +129,9 @@ export class Scheduler {
     /** Whether every static plugin runs before every dynamic one (the default order): a node the static plugins reject gets their status. */
     private readonly staticFirst: boolean;
     private alive: Uint8Array;
-    private allocCpu: Float64Array;
-    private allocMem: Float64Array;
-    private reqCpu: Float64Array;
-    private reqMem: Float64Array;
-    private nzCpu: Float64Array;
-    private nzMem: Float64Array;
     private readonly caches = new Map<string, StaticCache>();
     private readonly localCaches = new Map<string, LocalCache>();
-    private anyPreferNoScheduleTaint: boolean;
+    private readonly score: ScorePhase;
     private nextStart = 0;
     private run?: Run;
     /** The feasible nodes of the current search (indices), reused between pods. */
@@ -123,6 +142,7 @@ export class Scheduler {
     constructor(
         private readonly snapshot: MutableSnapshot,
         private readonly plugins: readonly FilterPlugin[],
+        private readonly options: SchedulerOptions,
     ) {
         this.nodeInfos = [...snapshot.nodeInfos];
         this.n = this.nodeInfos.length;
@@ -132,32 +152,15 @@ export class Scheduler {
         const lastStatic = plugins.reduce((at, p, i) => (STATIC_FILTER_PLUGINS.has(p.name) ? i : at), -1);
         this.staticFirst = plugins.every((p, i) => STATIC_FILTER_PLUGINS.has(p.name) || i > lastStatic);
         this.alive = new Uint8Array(this.n).fill(1);
-        this.allocCpu = new Float64Array(this.n);
-        this.allocMem = new Float64Array(this.n);
-        this.reqCpu = new Float64Array(this.n);
-        this.reqMem = new Float64Array(this.n);
-        this.nzCpu = new Float64Array(this.n);
-        this.nzMem = new Float64Array(this.n);
         this.feasible = new Int32Array(this.n);
         this.stamps = new Int32Array(this.n);
-        this.anyPreferNoScheduleTaint = this.nodeInfos.some(hasPreferNoScheduleTaint);
         this.nodeInfos.forEach((nodeInfo, i) => this.fillSlot(nodeInfo, i));
+        this.score = new ScorePhase(snapshot, this.nodeInfos, options.owners, options.tieBreakSeed);
     }
 
     private fillSlot(nodeInfo: NodeInfo, i: number): void {
         this.indexByName.set(nodeInfo.name, i);
         this.stamps[i] = nodeInfo.generation + 1;
-        this.allocCpu[i] = nodeInfo.allocatable.cpu ?? 0;
-        this.allocMem[i] = nodeInfo.allocatable.memory ?? 0;
-        this.reqCpu[i] = nodeInfo.requested.cpu ?? 0;
-        this.reqMem[i] = nodeInfo.requested.memory ?? 0;
-        this.nzCpu[i] = 0;
-        this.nzMem[i] = 0;
-        for (const podInfo of nodeInfo.pods) {
-            const nz = nonZeroRequests(podInfo.requests);
-            this.nzCpu[i] += nz.cpu;
-            this.nzMem[i] += nz.memory;
-        }
     }
 
     /** The nodes in the cluster now, in the order they joined. */
@@ -183,18 +186,16 @@ export class Scheduler {
         this.nodeInfos[i] = nodeInfo;
         this.alive[i] = 1;
         this.fillSlot(nodeInfo, i);
-        if (hasPreferNoScheduleTaint(nodeInfo) && !this.anyPreferNoScheduleTaint) {
-            // The scorers of the cached signatures assumed no such taint anywhere.
-            this.anyPreferNoScheduleTaint = true;
-            this.caches.clear();
-        }
+        this.score.nodeAdded(nodeInfo, this.alive.length);
         this.nodesChanged([]);
     }
 
     /** A node leaves the cluster, with the pods bound to it. */
     removeNode(name: string): void {
         const i = this.slotOf(name);
-        this.snapshot.removeNodeInfo(this.nodeInfos[i]);
+        const nodeInfo = this.nodeInfos[i];
+        for (const podInfo of nodeInfo.pods) this.score.podAdded(podInfo.pod, -1);
+        this.snapshot.removeNodeInfo(nodeInfo);
         this.indexByName.delete(name);
         this.alive[i] = 0;
         this.live--;
@@ -218,22 +219,14 @@ export class Scheduler {
     bind(pod: V1Pod): PodInfo {
         const i = this.slotOf(pod.spec?.nodeName ?? "");
         const podInfo = createPodInfo(pod);
-        this.addToSlot(i, podInfo, nonZeroRequests(podInfo.requests));
+        this.addToSlot(i, podInfo);
         this.run = undefined;
         return podInfo;
     }
 
     /** Unbinds a pod bound earlier (by {@link bind} or by scheduling it), as an eviction does. */
     unbind(podInfo: PodInfo, nodeName: string): void {
-        const i = this.slotOf(nodeName);
-        const nodeInfo = this.nodeInfos[i];
-        removePodFromNode(nodeInfo, podInfo);
-        const nz = nonZeroRequests(podInfo.requests);
-        this.stamps[i] = nodeInfo.generation + 1;
-        this.reqCpu[i] -= podInfo.requests.cpu ?? 0;
-        this.reqMem[i] -= podInfo.requests.memory ?? 0;
-        this.nzCpu[i] -= nz.cpu;
-        this.nzMem[i] -= nz.memory;
+        this.removeFromSlot(this.slotOf(nodeName), podInfo);
         this.run = undefined;
     }
 
@@ -261,12 +254,6 @@ export class Scheduler {
             return b;
         };
         this.alive = u8(this.alive);
-        this.allocCpu = f64(this.allocCpu);
-        this.allocMem = f64(this.allocMem);
-        this.reqCpu = f64(this.reqCpu);
-        this.reqMem = f64(this.reqMem);
-        this.nzCpu = f64(this.nzCpu);
-        this.nzMem = f64(this.nzMem);
         this.feasible = i32(this.feasible);
         this.stamps = i32(this.stamps);
         for (const cache of this.caches.values()) {
@@ -296,34 +283,30 @@ export class Scheduler {
         this.run = undefined;
     }
 
-    private addToSlot(i: number, podInfo: PodInfo, nz: { cpu: number; memory: number }): void {
+    private addToSlot(i: number, podInfo: PodInfo): void {
         const nodeInfo = this.nodeInfos[i];
         addPodToNode(nodeInfo, podInfo);
         this.stamps[i] = nodeInfo.generation + 1;
-        this.reqCpu[i] += podInfo.requests.cpu ?? 0;
-        this.reqMem[i] += podInfo.requests.memory ?? 0;
-        this.nzCpu[i] += nz.cpu;
-        this.nzMem[i] += nz.memory;
+        this.score.podAdded(podInfo.pod, 1);
     }
 
-    /** Schedules one pod and, when it fits, binds it to the chosen node. */
-    schedule(queued: QueuedPod): ScheduleOutcome {
+    private removeFromSlot(i: number, podInfo: PodInfo): void {
+        const nodeInfo = this.nodeInfos[i];
+        removePodFromNode(nodeInfo, podInfo);
+        this.stamps[i] = nodeInfo.generation + 1;
+        this.score.podAdded(podInfo.pod, -1);
+    }
+
+    /**
+     * Schedules one pod and, when it fits (if need be by preempting others), binds it to the chosen node.
+     * @param preempt - Whether PostFilter may preempt (false on the retry after a preemption).
+     */
+    schedule(queued: QueuedPod, preempt = true): ScheduleOutcome {
         if (this.live === 0) return { message: ErrNoNodesAvailable };
         const run = this.startRun(queued);
         if (run.failure !== undefined) return run.failure;
-        if (run.preFilter.status !== undefined) {
-            const status = run.preFilter.status;
-            run.failure = {
-                message: fitErrorMessage({ numAllNodes: this.live, preFilterMessage: status.reasons.join(", "), nodeStatuses: new Map() }),
-                detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), new Map(), status),
-            };
-            return run.failure;
-        }
-        const found = run.narrowed === undefined ? this.searchAll(run) : this.searchNarrowed(run, run.narrowed);
-        if (found === 0) {
-            run.failure = this.diagnose(run);
-            return run.failure;
-        }
+        const found = run.preFilter.status !== undefined ? 0 : run.narrowed === undefined ? this.searchAll(run) : this.searchNarrowed(run, run.narrowed);
+        if (found === 0) return this.unschedulable(run, queued, preempt);
         const best = found === 1 ? this.feasible[0] : this.pickBest(run, found);
         this.commit(run, best);
         return { node: this.nodeInfos[best].name, podInfo: run.ctx.podInfo };
@@ -332,11 +315,14 @@ export class Scheduler {
     private startRun(queued: QueuedPod): Run {
         const current = this.run;
         // A run whose PreFilter rejected its first pod has no state from the plugins after the rejecting one: a
-        // DaemonSet pod that follows it starts a run of its own.
-        const reusable = current !== undefined && current.key === queued.runKey && !(queued.perPodAffinity === true && current.preFilter.status !== undefined);
+        // DaemonSet pod that follows it starts a run of its own. A pod with claims always starts its own run.
+        const reusable =
+            current !== undefined && current.key === queued.runKey && !podHasClaims(queued.pod) && !(queued.perPodAffinity === true && current.preFilter.status !== undefined);
         if (current !== undefined && reusable) {
             current.ctx.pod = queued.pod;
             current.ctx.podInfo = { ...current.basePodInfo, pod: queued.pod };
+            current.scoreCtx.pod = queued.pod;
+            current.scoreCtx.podInfo = current.ctx.podInfo;
             if (queued.perPodAffinity === true) this.rerunAffinityPreFilter(current, queued);
             return current;
         }
@@ -349,17 +335,16 @@ export class Scheduler {
         const run: Run = {
             key: queued.runKey,
             ctx,
+            scoreCtx: { ...ctx, pluginArgs: {}, owners: this.options.owners },
             basePodInfo: podInfo,
             source: queued.source,
             preFilter,
             narrowed,
-            cache: this.staticCache(pod, narrowed !== undefined),
+            cache: this.staticCache(pod, narrowed !== undefined, queued.source),
             extended: this.plugins.filter(hasAddPod).filter((p) => !preFilter.skipped.has(p.name)),
             local: active.filter((p) => NODE_LOCAL_FILTER_PLUGINS.has(p.name)),
             global: active.filter((p) => !NODE_LOCAL_FILTER_PLUGINS.has(p.name)),
             nodeLocal: narrowed === undefined ? this.localCache(podInfo, active) : undefined,
-            nonZero: nonZeroRequests(podInfo.requests),
-            bestEffort: (podInfo.requests.cpu ?? 0) === 0 && (podInfo.requests.memory ?? 0) === 0,
         };
         this.run = run;
         return run;
@@ -397,7 +382,7 @@ export class Scheduler {
         for (const name of outcome.skipped) skipped.add(name);
         run.preFilter = { status: outcome.status, nodeNames: outcome.nodeNames, skipped, pluginsWithNodes: outcome.pluginsWithNodes };
         run.narrowed = this.narrowedNodes(run.preFilter);
-        run.cache = this.staticCache(queued.pod, run.narrowed !== undefined);
+        run.cache = this.staticCache(queued.pod, run.narrowed !== undefined, queued.source);
         run.nodeLocal = run.narrowed === undefined ? this.localCache(run.basePodInfo, run.local.concat(run.global)) : undefined;
         run.failure = undefined;
     }
@@ -415,8 +400,13 @@ export class Scheduler {
         return cache;
     }
 
-    private staticCache(pod: V1Pod, narrowed: boolean): StaticCache {
-        const scorer = staticScorer(pod, this.anyPreferNoScheduleTaint);
+    private staticCache(pod: V1Pod, narrowed: boolean, source: PodSource): StaticCache {
+        let scorer;
+        try {
+            scorer = staticScorer(pod);
+        } catch (error) {
+            throw inTemplate(error, source);
+        }
         if (narrowed) return { verdicts: new Map(), scorer, taintCounts: new Map(), affinityWeights: new Map() };
         const spec = pod.spec;
         const key = JSON.stringify([spec?.nodeName ?? "", spec?.nodeSelector ?? null, spec?.affinity?.nodeAffinity ?? null, spec?.tolerations ?? null]);
@@ -552,29 +542,12 @@ export class Scheduler {
         return weight;
     }
 
-    /** NodeResourcesFit (LeastAllocated) plus BalancedAllocation, weighted, for the run's pod on the node. */
-    private resourceScore(run: Run, index: number): number {
+    /** NodeResourcesFit (LeastAllocated) plus BalancedAllocation, weighted, cached until the node changes. */
+    private resourceScore(run: Run, scoring: RunScoring, index: number): number {
         const cache = run.nodeLocal;
         const stamp = this.stamps[index];
         if (cache !== undefined && cache.scoreStamps[index] === stamp) return cache.scores[index];
-        const cpuAlloc = this.allocCpu[index];
-        const memAlloc = this.allocMem[index];
-        let fitSum = 0;
-        let fitWeights = 0;
-        if (cpuAlloc !== 0) {
-            fitSum += leastAllocatedScore(this.nzCpu[index] + run.nonZero.cpu, cpuAlloc);
-            fitWeights++;
-        }
-        if (memAlloc !== 0) {
-            fitSum += leastAllocatedScore(this.nzMem[index] + run.nonZero.memory, memAlloc);
-            fitWeights++;
-        }
-        let score = SCORE_WEIGHTS.NodeResourcesFit * (fitWeights === 0 ? 0 : Math.floor(fitSum / fitWeights));
-        if (!run.bestEffort) {
-            const podCpu = run.basePodInfo.requests.cpu ?? 0;
-            const podMem = run.basePodInfo.requests.memory ?? 0;
-            score += SCORE_WEIGHTS.NodeResourcesBalancedAllocation * balancedAllocationScore(this.reqCpu[index] + podCpu, cpuAlloc, this.reqMem[index] + podMem, memAlloc);
-        }
+        const score = this.score.resourceScore(scoring, this.nodeInfos[index]);
         if (cache !== undefined) {
             cache.scores[index] = score;
             cache.scoreStamps[index] = stamp;
@@ -582,54 +555,64 @@ export class Scheduler {
         return score;
     }
 
-    /** The feasible node with the highest weighted score; the first in node order on a tie. */
+    /** The feasible node with the highest weighted score (see `score-phase.ts` for ties). */
     private pickBest(run: Run, found: number): number {
+        let scoring = run.scoring;
+        if (scoring === undefined) {
+            try {
+                scoring = this.score.startRun(run.scoreCtx);
+            } catch (error) {
+                throw error instanceof InvalidObjectError && error.object === podRef(run.ctx.pod) ? inTemplate(error, run.source) : error;
+            }
+            run.scoring = scoring;
+        }
+        const s = scoring;
+        const totals = this.score.totals;
         const feasible = this.feasible;
-        const varies = run.cache.scorer.varies;
-        let maxTaints = 0;
-        let maxAffinity = 0;
-        if (varies) {
-            for (let i = 0; i < found; i++) {
-                maxTaints = Math.max(maxTaints, this.taintCount(run, feasible[i]));
-                maxAffinity = Math.max(maxAffinity, this.affinityWeight(run, feasible[i]));
-            }
-        }
-        // Without PreferNoSchedule taints or preferred terms, TaintToleration gives every node 100 and NodeAffinity 0.
-        const constant = SCORE_WEIGHTS.TaintToleration * normalizedScore(0, 0, true);
-        let best = -1;
-        let bestScore = -1;
-        for (let i = 0; i < found; i++) {
-            const index = feasible[i];
-            let score = this.resourceScore(run, index);
-            if (varies) {
-                score += SCORE_WEIGHTS.TaintToleration * normalizedScore(this.taintCount(run, index), maxTaints, true);
-                score += SCORE_WEIGHTS.NodeAffinity * normalizedScore(this.affinityWeight(run, index), maxAffinity, false);
-            } else {
-                score += constant;
-            }
-            if (score > bestScore || (score === bestScore && index < best)) {
-                best = index;
-                bestScore = score;
-            }
-        }
-        return best;
+        for (let k = 0; k < found; k++) totals[k] = this.resourceScore(run, s, feasible[k]);
+        const position = this.score.pickBest(
+            run.scoreCtx,
+            s,
+            run.cache.scorer,
+            feasible,
+            found,
+            (i) => this.taintCount(run, i),
+            (i) => this.affinityWeight(run, i),
+        );
+        return this.feasible[position];
     }
 
     private commit(run: Run, index: number): void {
+        const nodeInfo = this.nodeInfos[index];
         const podInfo = run.ctx.podInfo;
-        this.addToSlot(index, podInfo, run.nonZero);
-        for (const plugin of run.extended) addPodToState(plugin, run.ctx.state, run.ctx.pod, podInfo, this.nodeInfos[index]);
+        const binding = run.ctx.state.read<VolumeBindingState>(VOLUME_BINDING_STATE);
+        if (binding !== undefined && !run.preFilter.skipped.has(VolumeBinding)) {
+            const podVolumes = binding.podVolumesByNode.get(nodeInfo.name);
+            if (podVolumes !== undefined) bindPodVolumes(this.snapshot.storage, podVolumes, nodeInfo.node, this.options.volumeTopology);
+        }
+        this.addToSlot(index, podInfo);
+        if (run.scoring !== undefined) this.score.replicaPlaced(run.scoring, run.ctx.pod, index);
+        for (const plugin of run.extended) addPodToState(plugin, run.ctx.state, run.ctx.pod, podInfo, nodeInfo);
     }
 
+    /** The slots of the nodes in the cluster now. */
+    private aliveSlots(): number[] {
+        const out: number[] = [];
+        for (let i = 0; i < this.n; i++) if (this.alive[i] === 1) out.push(i);
+        return out;
+    }
 
-    /** Every node's status in plugin order, the FitError text and the detail. */
-    private diagnose(run: Run): ScheduleOutcome {
+    /** Every node's status in plugin order (all nodes with PreFilter's rejection when PreFilter rejected the pod). */
+    private nodeStatuses(run: Run): Map<string, Status> {
         const statuses = new Map<string, Status>();
+        if (run.preFilter.status !== undefined) {
+            for (const nodeInfo of this.nodes()) statuses.set(nodeInfo.name, run.preFilter.status);
+            return statuses;
+        }
         const narrowed = run.narrowed;
-        const indices = narrowed ?? Array.from({ length: this.n }, (_, i) => i).filter((i) => this.alive[i] === 1);
         // A node the static plugins rejected keeps their status for every pod of the same signature (they run first).
         const shared = this.staticFirst && narrowed === undefined ? (run.cache.rejections ??= new Map()) : undefined;
-        for (const index of indices) {
+        for (const index of narrowed ?? this.aliveSlots()) {
             const nodeInfo = this.nodeInfos[index];
             let status: Status | undefined;
             if (shared !== undefined && slot(run.cache.verdicts, index, 0) === 2) {
@@ -644,6 +627,19 @@ export class Scheduler {
             if (status.code === "Error") throw new Error(`${podRef(run.ctx.pod)}: Filter ${status.plugin} failed on node ${nodeInfo.name}: ${status.reasons.join(", ")}`);
             statuses.set(nodeInfo.name, status);
         }
+        return statuses;
+    }
+
+    /** The FitError text and detail of a pod that fits nowhere. */
+    private diagnose(run: Run, statuses: Map<string, Status>): ScheduleOutcome {
+        const preFilterStatus = run.preFilter.status;
+        if (preFilterStatus !== undefined) {
+            return {
+                message: fitErrorMessage({ numAllNodes: this.live, preFilterMessage: preFilterStatus.reasons.join(", "), nodeStatuses: new Map() }),
+                detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), new Map(), preFilterStatus, undefined, this.snapshot.storage),
+            };
+        }
+        const narrowed = run.narrowed;
         const filteredOut = narrowed === undefined ? 0 : this.live - narrowed.length;
         const plugins = run.preFilter.pluginsWithNodes;
         return {
@@ -652,7 +648,37 @@ export class Scheduler {
                 nodeStatuses: statuses,
                 filteredByPreFilterResult: filteredOut > 0 ? { count: filteredOut, plugins } : undefined,
             }),
-            detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined),
+            detail: buildPlacementDetail(run.ctx.podInfo, this.nodes(), statuses, undefined, filteredOut > 0 ? didNotSatisfyPlugins(plugins) : undefined, this.snapshot.storage),
         };
+    }
+
+    /** PostFilter for a pod Filter rejected everywhere: preempt, or report why not. */
+    private unschedulable(run: Run, queued: QueuedPod, preempt: boolean): ScheduleOutcome {
+        const statuses = this.nodeStatuses(run);
+        const failure = this.diagnose(run, statuses);
+        if (!preempt) return failure;
+        const nodes = this.nodes();
+        const pods = this.options.disruptionBudgets.length === 0 ? [] : nodes.flatMap((n) => n.pods.map((p) => p.pod));
+        const budgets = budgetStates(this.options.disruptionBudgets, pods);
+        const result = preemptPod({ ctx: run.ctx, plugins: this.plugins, skipped: run.preFilter.skipped }, { nodes, nodeStatuses: statuses, budgets });
+        if (result.node === undefined) {
+            failure.preemptionMessage = result.message;
+            // Nothing changed: the run's next pods fit nowhere for the same reasons (pods with claims have runs of one).
+            run.failure = failure;
+            return failure;
+        }
+        const index = this.indexByName.get(result.node)!;
+        const nodeInfo = this.nodeInfos[index];
+        const victims: Eviction[] = result.victims.map((podInfo) => ({ podInfo, node: nodeInfo.name }));
+        for (const victim of result.victims) this.removeFromSlot(index, victim);
+        // The PreFilter and PreScore states counted the victims: the pod starts over (its nominated node first).
+        this.run = undefined;
+        const fresh = this.startRun(queued);
+        if (fresh.preFilter.status === undefined && (fresh.narrowed === undefined || fresh.narrowed.includes(index)) && this.passesStatic(fresh, index) && this.passesDynamic(fresh, index)) {
+            this.commit(fresh, index);
+            return { node: nodeInfo.name, podInfo: fresh.ctx.podInfo, victims };
+        }
+        const outcome = this.schedule(queued, false);
+        return { ...outcome, victims };
     }
 }

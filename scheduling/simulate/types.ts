@@ -2,7 +2,9 @@
  * The simulation's public shapes: what {@link simulate} takes and what it reports per pod, node, pool and
  * workload. Plain data, so a policy or a test can print or compare it whole.
  */
-import type { V1Namespace, V1Node, V1Pod, V1PriorityClass } from "../model/types";
+import type { StorageInput } from "../framework/storage";
+import type { V1Namespace, V1Node, V1PersistentVolume, V1PersistentVolumeClaim, V1Pod, V1PriorityClass, V1StorageClass } from "../model/types";
+import type { ProvisionedVolumeTopology } from "./storage";
 
 /** What `simulate` takes. */
 export interface SimulationInput {
@@ -10,10 +12,36 @@ export interface SimulationInput {
     nodes: V1Node[];
     /**
      * The workloads to place, as plain API objects: Pod, Deployment, StatefulSet, ReplicaSet, DaemonSet, Job and
-     * CronJob become pods; PodDisruptionBudget, PriorityClass and Namespace objects are read as context.
+     * CronJob become pods; PodDisruptionBudget, PriorityClass, Namespace and Service objects are read as context,
+     * and StorageClass, PersistentVolumeClaim, PersistentVolume and CSINode objects are added to `storage`.
      * See https://kubernetes.io/docs/concepts/workloads/
      */
     workloads: object[];
+    /**
+     * Claims, volumes, storage classes and CSINodes the cluster already has (a previous run's
+     * `SimulationResult.storage` keeps its bound claims pinned). Defaults to none.
+     * See https://kubernetes.io/docs/concepts/storage/persistent-volumes/
+     */
+    storage?: StorageInput;
+    /**
+     * Where a CSI provisioner makes a volume for a claim whose pod lands on a node: the node selector term of the
+     * volume's node affinity, or undefined when every node reaches it. Defaults to the node's values for the
+     * topology keys its CSINode lists for the class's driver (`topologyKeys`); AKS's Azure Disk rule is
+     * `aksProvisionedVolumeTopology`.
+     */
+    provisionedVolumeTopology?: ProvisionedVolumeTopology;
+    /**
+     * Whether the workloads' pods existed before this run (a re-run after nodes were lost): then a StatefulSet's
+     * lost replicas are created again each on its own, not held back by `podManagementPolicy: OrderedReady`, which
+     * orders only the first creation and scaling. Defaults to false.
+     * See https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies
+     */
+    replicasExist?: boolean;
+    /**
+     * Seed for choosing among nodes with the same highest score. Defaults to none: the tied node first in node
+     * order wins. kube-scheduler picks at random; see docs/simulate.md.
+     */
+    tieBreakSeed?: number;
     /** Pods already bound to nodes by `spec.nodeName`. Defaults to none. */
     existingPods?: V1Pod[];
     /** Namespaces, for pod affinity `namespaceSelector` (Namespace objects in `workloads` are added). Defaults to none. */
@@ -97,8 +125,21 @@ export interface NodeSelectorDetail {
     nodeLabels: Record<string, string>;
 }
 
+/** A bound claim whose volume's node affinity kept the pod off nodes ("node(s) had volume node affinity conflict"). */
+export interface VolumeConflictDetail {
+    /** `namespace/name` of the claim. */
+    claim: string;
+    volume: string;
+    /** The volume's node affinity as text: `topology.disk.csi.azure.com/zone In [westeurope-1]`. */
+    requirement: string;
+    /** How many nodes reported the conflict. */
+    nodes: number;
+}
+
 /** Why a pod fits nowhere, beyond the FitError text. */
 export interface PlacementDetail {
+    /** The pod's bound volumes pinned away from the nodes that reported a volume node affinity conflict. */
+    volumeNodeAffinityConflicts?: VolumeConflictDetail[];
     /** Per pool, the histogram of reasons (the FitError's counts, split by pool). */
     reasonsByPool: Record<string, Record<string, number>>;
     /** Taints that kept the pod off nodes, per pool. */
@@ -123,6 +164,30 @@ export interface PodPlacement {
     message?: string;
     /** Why it fits nowhere, by pool. */
     detail?: PlacementDetail;
+    /**
+     * DefaultPreemption's message when preemption could not help (`preemption: 0/6 nodes are available: …`);
+     * kube-scheduler's event reads `<message> <preemptionMessage>.`.
+     */
+    preemptionMessage?: string;
+    /** The pods this one evicted to fit (`namespace/name`), on its node. */
+    preempted?: string[];
+    /** For a pod evicted by preemption: the pod that evicted it (`namespace/name`) and the node it left. */
+    preemptedBy?: string;
+    preemptedFrom?: string;
+}
+
+/** One preemption: the pod that needed room, the node, and the pods it evicted there. */
+export interface Preemption {
+    pod: string;
+    node: string;
+    victims: string[];
+}
+
+/** The storage after the run: classes, and claims and volumes as bound and provisioned. */
+export interface SimulationStorage {
+    storageClasses: V1StorageClass[];
+    persistentVolumeClaims: V1PersistentVolumeClaim[];
+    persistentVolumes: V1PersistentVolume[];
 }
 
 /** Placed pods of one workload. */
@@ -143,8 +208,12 @@ export interface SimulationResult {
     pools: PoolUsage[];
     /** Every pod-producing workload in declaration order. */
     workloads: WorkloadSummary[];
-    /** Pods that fit nowhere. */
+    /** Pods that fit nowhere (or, StatefulSet replicas after one that fits nowhere, were not created). */
     unschedulable: number;
+    /** Every preemption, in order. */
+    preemptions: Preemption[];
+    /** The storage at the end: pass it (with the CSINodes of the next run's nodes) to a later run to keep claims pinned. */
+    storage: SimulationStorage;
     /** With `keepPods`: every pod the simulation made, by `namespace/name` (as `PodPlacement.pod`). */
     podObjects?: Map<string, V1Pod>;
 }

@@ -32,7 +32,7 @@ export const HIGHEST_USER_PRIORITY = 1_000_000_000;
 /** The kinds {@link validateObject} knows; other kinds pass unchecked. */
 export const VALIDATED_KINDS = ["Pod", "Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Job", "CronJob", "PodDisruptionBudget", "HorizontalPodAutoscaler", "PriorityClass", "Namespace", "Node"] as const;
 
-const NAMESPACED: ReadonlySet<string> = new Set(["Pod", "Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Job", "CronJob", "PodDisruptionBudget", "HorizontalPodAutoscaler"]);
+const NAMESPACED: ReadonlySet<string> = new Set(["Pod", "Deployment", "StatefulSet", "ReplicaSet", "DaemonSet", "Job", "CronJob", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Service", "PersistentVolumeClaim"]);
 
 /** `metadata`: a mapping with a non-empty name (unless `nameOptional`), a string namespace and string labels. */
 function metadata(obj: Obj, object: string, nameOptional = false): void {

@@ -75,7 +75,7 @@ describe("node pool defaults", () => {
         const pool = resolve((r) => { r.nodePools[0].vmSize = "standard_d4ds_v5"; }).cluster.nodePools[0];
         expect(pool).toEqual({
             name: "general", mode: "User", vmSize: "Standard_D4ds_v5",
-            capacity: { vcpus: 4, memoryGiB: 16, tempDiskGiB: 150, cacheDiskGiB: 0, architecture: "amd64", burstable: false, gpu: undefined },
+            capacity: { vcpus: 4, memoryGiB: 16, tempDiskGiB: 150, cacheDiskGiB: 0, architecture: "amd64", burstable: false, gpu: undefined, maxDataDisks: 8 },
             zones: [], count: 1, autoscaling: { minCount: 1, maxCount: 3 }, maxPods: 250,
             osType: "Linux", osSku: "Ubuntu", osDiskType: "Ephemeral", osDiskSizeGB: 150,
             labels: {}, taints: [],

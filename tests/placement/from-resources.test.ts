@@ -42,8 +42,17 @@ describe("platformModelsFromResources", () => {
             kube("kubernetes:apps/v1:Deployment", "web", withoutType),
             kube("kubernetes:core/v1:Namespace", "shop", { metadata: {} }),
             kube("kubernetes:core/v1:Service", "web", { metadata: { name: "web" } }),
+            kube("kubernetes:core/v1:ConfigMap", "settings", { metadata: { name: "settings" } }),
         ]);
-        expect(models).toEqual([{ clusterName: "aks-test", cluster: CLUSTER, pools: [SYSTEM_POOL, general], objects: [web, { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }] }]);
+        // The Service is kept (kube-scheduler's default spreading reads it); the ConfigMap is not.
+        expect(models).toEqual([
+            {
+                clusterName: "aks-test",
+                cluster: CLUSTER,
+                pools: [SYSTEM_POOL, general],
+                objects: [web, { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }, { apiVersion: "v1", kind: "Service", metadata: { name: "web" } }],
+            },
+        ]);
     });
 
     test("a program without a cluster has no model", () => {

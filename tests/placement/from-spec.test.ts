@@ -1,3 +1,4 @@
+import { workloadManifests } from "../../components/workload-manifests";
 import { loadPlatformSpec } from "../../config/load";
 import { checkPlacement, checkPlacementOfSpec, platformModelFromSpec } from "../../placement";
 import { REPO_ROOT } from "../helpers/pulumi-mocks";
@@ -12,7 +13,7 @@ describe("platformModelFromSpec", () => {
         expect(model.cluster.location).toBe(spec.location);
     });
 
-    test("makes a Namespace per created namespace, then each workload's controller, budget and autoscaler (no Services)", () => {
+    test("makes a Namespace per created namespace, then each workload's controller, Service, budget and autoscaler", () => {
         const kinds = (model.objects as { kind: string; metadata: { name: string; namespace?: string } }[]).map((o) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`);
         const namespaces = [...new Set(spec.workloads.map((w) => w.namespace))].filter((n) => n !== "default" && n !== "kube-system");
         expect(kinds.slice(0, namespaces.length)).toEqual(namespaces.map((n) => `Namespace//${n}`));
@@ -20,8 +21,10 @@ describe("platformModelFromSpec", () => {
             expect(kinds).toContain(`${w.kind}/${w.namespace}/${w.name}`);
             expect(kinds.includes(`PodDisruptionBudget/${w.namespace}/${w.name}`)).toBe(w.disruptionBudget !== undefined);
             expect(kinds.includes(`HorizontalPodAutoscaler/${w.namespace}/${w.name}`)).toBe(w.autoscaling !== undefined);
+            // The Workload component registers a Service for a workload with a port and for every StatefulSet.
+            expect(kinds.includes(`Service/${w.namespace}/${w.name}`)).toBe(workloadManifests(w, model.pools).service !== undefined);
         }
-        expect(kinds.some((k) => k.startsWith("Service/"))).toBe(false);
+        expect(kinds.some((k) => k.startsWith("Service/"))).toBe(true);
     });
 
     test("checkPlacementOfSpec is checkPlacement on the spec's model", () => {

@@ -151,9 +151,9 @@ describe("--manifests", () => {
     let file: CliResult;
     let folder: CliResult;
     beforeAll(async () => {
-        const service = "apiVersion: v1\nkind: Service\nmetadata: { name: shop, namespace: shop }\nspec: { ports: [{ port: 80 }] }\n";
+        const config = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: shop, namespace: shop }\ndata: { greeting: hello }\n";
         const budget = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: cart, namespace: shop }\nspec: { maxUnavailable: 1, selector: { matchLabels: { app: cart } } }\n";
-        write("chart.yaml", `# helm template output\n---\n${deployment("cart", "100m")}---\n${budget}---\n${service}---\n`);
+        write("chart.yaml", `# helm template output\n---\n${deployment("cart", "100m")}---\n${budget}---\n${config}---\n`);
         write("folder/a/huge.yaml", deployment("huge", "64"));
         write("folder/b/root.yml", deployment("rooted", "100m", { replicas: 1, privileged: true }));
         write("folder/notes.txt", "not a manifest");
@@ -164,7 +164,7 @@ describe("--manifests", () => {
     test("adds a multi-document file's workloads to the placement, naming the file and document, and lists what it skipped", () => {
         expect(file.code).toBe(0);
         expect(file.out).toContain(`Manifests: ${path.join(tmp, "chart.yaml")}`);
-        expect(file.out).toContain("Skipped from the manifests (kinds the plan does not read): 1 object(s): Service ×1 (--verbose lists them)");
+        expect(file.out).toContain("Skipped from the manifests (kinds the plan does not read): 1 object(s): ConfigMap ×1 (--verbose lists them)");
         expect(file.out).toMatch(new RegExp(`Deployment/shop/cart \\[.*chart\\.yaml \\(document 1\\)\\]: 2/2 placed`));
     });
 
@@ -173,7 +173,7 @@ describe("--manifests", () => {
         expect(json.exit).toEqual({ code: 0, reasons: [] });
         const [report] = json.reports;
         expect(Object.keys(report)).toEqual(["stack", "file", "location", "kubernetesVersion", "manifests", "skipped", "resources", "pools", "poolLoads", "placement", "policies", "exit"]);
-        expect(report.skipped).toEqual([{ kind: "Service", ref: "Service/shop/shop", source: `${path.join(tmp, "chart.yaml")} (document 3)` }]);
+        expect(report.skipped).toEqual([{ kind: "ConfigMap", ref: "ConfigMap/shop/shop", source: `${path.join(tmp, "chart.yaml")} (document 3)` }]);
         expect(report.resources.byType["azure-native:containerservice:ManagedCluster"]).toBe(1);
         expect(report.pools.map((p) => p.name)).toEqual(["system", "general", "spot"]);
         expect(report.poolLoads.filter((l) => l.pool === "general").map((l) => l.size)).toEqual(["min", "max"]);

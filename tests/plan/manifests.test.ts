@@ -36,14 +36,46 @@ describe("readManifests", () => {
         const file = write("helm.yaml", `---
 # Source: shop/templates/a.yaml
 ${pod("a")}---
-# Source: shop/templates/svc.yaml
+# Source: shop/templates/config.yaml
 apiVersion: v1
-kind: Service
+kind: ConfigMap
 metadata: { name: a }
 `);
         const set = readManifests([file]);
         expect(set.objects.map((o) => [o.ref, o.place.document, o.place.line])).toEqual([["Pod/default/a", 1, 3]]);
-        expect(set.skipped.map((s) => s.ref)).toEqual(["Service/default/a"]);
+        expect(set.skipped.map((s) => s.ref)).toEqual(["ConfigMap/default/a"]);
+    });
+
+    test("keeps what the scheduler reads besides workloads: Services and storage objects", () => {
+        const file = write("context.yaml", `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec: { selector: { app: web }, ports: [{ port: 80 }] }
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: { name: premium-lrs }
+provisioner: disk.csi.azure.com
+volumeBindingMode: WaitForFirstConsumer
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: data, namespace: shop }
+spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 8Gi } } }
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: pv-1 }
+spec: { capacity: { storage: 8Gi }, accessModes: [ReadWriteOnce], csi: { driver: disk.csi.azure.com, volumeHandle: d1 } }
+---
+apiVersion: storage.k8s.io/v1
+kind: CSINode
+metadata: { name: aks-general-1 }
+spec: { drivers: [] }
+`);
+        const set = readManifests([file]);
+        expect(set.objects.map((o) => o.ref.split("/")[0])).toEqual(["Service", "StorageClass", "PersistentVolumeClaim", "PersistentVolume", "CSINode"]);
+        expect(set.skipped).toEqual([]);
     });
 
     test("reads the items of a kind: List document (kubectl get -o yaml), each located", () => {

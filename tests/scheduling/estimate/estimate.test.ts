@@ -16,6 +16,27 @@ function pods(prefix: string, count: number, cpu: string, memory = "256Mi", extr
 }
 
 describe("estimatePoolNodes", () => {
+    test("with the claims given, Azure Disks bound a node as cpu does (NodeVolumeLimits, the VM size's data-disk limit)", () => {
+        // Standard_D4ds_v5 attaches 8 data disks: 4 pods of 4 disks each need 2 nodes, though their cpu fits on 1.
+        const claims = Array.from({ length: 16 }, (_, i) => ({
+            metadata: { name: `disk-${i}`, namespace: "default" },
+            spec: { accessModes: ["ReadWriteOnce"], storageClassName: "managed-csi", resources: { requests: { storage: "32Gi" } } },
+        }));
+        const diskPods = pods("disks", 4, "100m").map((pod, p) => ({
+            ...pod,
+            spec: { ...pod.spec!, volumes: [0, 1, 2, 3].map((d) => ({ name: `v${d}`, persistentVolumeClaim: { claimName: `disk-${p * 4 + d}` } })) },
+        }));
+        const storageClasses = [{ metadata: { name: "managed-csi" }, provisioner: "disk.csi.azure.com", volumeBindingMode: "WaitForFirstConsumer" }];
+        const pool10 = autoscaled(10);
+        expect(pool10.capacity.maxDataDisks).toBe(8);
+        expect(estimatePoolNodes({ pool: pool10, cluster: cluster(), pods: diskPods }).nodesNeeded).toBe(1);
+        const withDisks = estimatePoolNodes({ pool: pool10, cluster: cluster(), pods: diskPods, storage: { persistentVolumeClaims: claims, storageClasses } });
+        expect(withDisks.nodesNeeded).toBe(2);
+        // At most one node: two pods cannot attach their disks anywhere.
+        const one = estimatePoolNodes({ pool: autoscaled(1), cluster: cluster(), pods: diskPods, storage: { persistentVolumeClaims: claims, storageClasses } });
+        expect(one.unplaceable).toEqual(["default/disks-2", "default/disks-3"]);
+    });
+
     test("pods that pack exactly need the lower bound", () => {
         // 1900m each: two per node (3800m of 3860m); 6 pods → 3 nodes, and ceil(11400 / 3860) = 3.
         const estimate = estimatePoolNodes({ pool: autoscaled(10), cluster: cluster(), pods: pods("half", 6, "1900m") });

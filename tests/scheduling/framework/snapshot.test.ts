@@ -1,5 +1,5 @@
 import { InvalidObjectError } from "../../../scheduling/model/errors";
-import { createNodeInfo } from "../../../scheduling/framework/node-info";
+import { addPodToNode, createNodeInfo, createPodInfo } from "../../../scheduling/framework/node-info";
 import { createSnapshot } from "../../../scheduling/framework/snapshot";
 import type { V1Pod } from "../../../scheduling/model/types";
 
@@ -34,6 +34,20 @@ describe("createSnapshot", () => {
         expect(snapshot.nodeInfos.map((n) => n.name)).toEqual(["n4", "n2", "n3"]);
         expect(snapshot.get("n1")).toBeUndefined();
         expect(() => snapshot.addNodeInfo(createNodeInfo({ metadata: { name: "n2" } }))).toThrow('Node/n2: metadata.name: duplicate node name "n2"');
+    });
+    test("nodes added and removed keep their positions and the change log right: positions follow, layout counts", () => {
+        const snapshot = createSnapshot({ nodes: [...nodes, { metadata: { name: "n3" }, status: { allocatable: { cpu: "1" } } }] });
+        expect(snapshot.changeLog.layout).toBe(0);
+        const n4 = createNodeInfo({ metadata: { name: "n4" }, status: { allocatable: { cpu: "1" } } });
+        snapshot.addNodeInfo(n4);
+        const n1 = snapshot.get("n1")!;
+        snapshot.removeNodeInfo(n1);
+        expect(snapshot.changeLog.layout).toBe(2);
+        expect(snapshot.nodeInfos.map((n) => n.index)).toEqual([0, 1, 2]);
+        // The moved node logs its new position; the removed one logs nothing more.
+        addPodToNode(n4, createPodInfo(bound("c", "n4")));
+        addPodToNode(n1, createPodInfo(bound("d", "n1")));
+        expect(snapshot.changeLog.changed).toEqual([0]);
     });
     test("keeps namespaces by name", () => {
         const snapshot = createSnapshot({ nodes, namespaces: [{ metadata: { name: "shop", labels: { team: "a" } } }] });

@@ -1,7 +1,9 @@
 /** Builders for simulation tests: nodes from the AKS node model, and workloads in API shape. */
 import { buildPoolNodes } from "../../../scheduling/aks/node-model";
 import type { NodePoolSpec } from "../../../scheduling/aks/node-pool-spec";
-import type { V1Node, V1PodSpec } from "../../../scheduling/model/types";
+import type { V1Node, V1Pod, V1PodSpec } from "../../../scheduling/model/types";
+import { daemonPods } from "../../../scheduling/simulate/daemon-pods";
+import { expandWorkloads } from "../../../scheduling/simulate/workloads";
 import { cluster, pool } from "../aks/fixtures";
 
 export { cluster, pool };
@@ -48,3 +50,13 @@ export function priorityClass(name: string, value: number, globalDefault = false
 
 /** The zone label AKS puts on nodes. */
 export const ZONE = "topology.kubernetes.io/zone";
+
+/** Every pod `simulate` makes from `workloads` on `nodes`, by `namespace/name` (expansion is deterministic). */
+export function podsByName(workloads: object[], nodes: V1Node[]): Map<string, V1Pod> {
+    const out = new Map<string, V1Pod>();
+    for (const source of expandWorkloads(workloads).sources) {
+        const pods = source.kind === "DaemonSet" ? daemonPods(source, nodes) : source.pods;
+        for (const pod of pods) out.set(`${source.namespace}/${pod.metadata!.name}`, pod);
+    }
+    return out;
+}

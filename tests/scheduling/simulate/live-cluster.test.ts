@@ -3,12 +3,13 @@
  * evicted or placed), placing a pod on the live cluster must give exactly what a fresh `simulate` of the same
  * nodes and bound pods gives for that pod: the same node, or the same FitError text and detail.
  */
+import { aksProvisionedVolumeTopology, poolCsiNodes } from "../../../scheduling/aks/storage";
 import { InvalidObjectError } from "../../../scheduling/model/errors";
 import type { V1Node, V1Pod } from "../../../scheduling/model/types";
 import { LiveCluster, simulate, type BoundPod } from "../../../scheduling/simulate";
 import { expandWorkloads } from "../../../scheduling/simulate/workloads";
 import { Prng } from "../../../bench/prng";
-import { barePod, deployment, podSpec, poolNodes, priorityClass, ZONE } from "./fixtures";
+import { barePod, deployment, pool, podSpec, poolNodes, priorityClass, ZONE } from "./fixtures";
 
 /** The pods of a Deployment as the simulation makes them (namespace and priority resolved). */
 function replicas(name: string, count: number, spec: ReturnType<typeof podSpec>, classes: object[] = []): V1Pod[] {
@@ -66,6 +67,11 @@ describe("LiveCluster.place agrees with a fresh simulate after every change", ()
                 if (placed.bound !== undefined) {
                     bound.push(placed.bound);
                     pending = pending.slice(1);
+                    // Victims of a preemption are unbound already; their controllers create them again.
+                    for (const victim of placed.victims ?? []) {
+                        bound.splice(bound.findIndex((b) => b.pod === victim.pod), 1);
+                        pending.push(victim.pod);
+                    }
                 } else {
                     pending = [...pending.slice(1), pod];
                     failures++;
@@ -125,5 +131,75 @@ describe("LiveCluster changes", () => {
         const cluster = new LiveCluster({ nodes: [node] });
         expect(() => change(cluster, node)).toThrow(type);
         expect(() => change(cluster, node)).toThrow(message);
+    });
+});
+
+describe("LiveCluster preemption", () => {
+    const classes = [priorityClass("high", 1000), priorityClass("low", 10)];
+    const big = (name: string, priorityClassName?: string) =>
+        expandWorkloads([...classes, barePod(name, podSpec("3", "1Gi", priorityClassName === undefined ? {} : { priorityClassName }))]).sources[0].pods[0];
+
+    test("a pod that fits only by preempting a lower-priority pod evicts it and returns it as a victim", () => {
+        const [node] = poolNodes("user", 1);
+        const cluster = new LiveCluster({ nodes: [node], priorityClasses: classes as never });
+        const low = cluster.place(big("batch", "low"));
+        const placed = cluster.place(big("urgent", "high"));
+        expect(placed.node).toBe(node.metadata!.name);
+        expect(placed.preempted).toEqual(["default/batch"]);
+        expect(placed.victims!.map((v) => v.pod)).toEqual([low.bound!.pod]);
+        // The victim is gone from the node: placed again, it finds no room (the urgent pod holds it).
+        expect(cluster.place(low.bound!.pod).message).toBe("0/1 nodes are available: 1 Insufficient cpu.");
+    });
+
+    test("a pod of equal priority cannot preempt: it fits nowhere, with preemption's own message", () => {
+        const [node] = poolNodes("user", 1);
+        const cluster = new LiveCluster({ nodes: [node], priorityClasses: classes as never });
+        cluster.place(big("batch", "low"));
+        const placed = cluster.place(big("peer", "low"));
+        expect(placed.node).toBeUndefined();
+        expect(placed.victims).toBeUndefined();
+        expect(placed.message).toBe("0/1 nodes are available: 1 Insufficient cpu.");
+        expect(placed.preemptionMessage).toBe("preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.");
+    });
+});
+
+describe("LiveCluster storage", () => {
+    const lrs = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "premium-lrs" }, provisioner: "disk.csi.azure.com", parameters: { skuName: "Premium_LRS" }, volumeBindingMode: "WaitForFirstConsumer" };
+    const statefulSet = {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: "db", namespace: "default" },
+        spec: {
+            replicas: 1,
+            serviceName: "db",
+            selector: { matchLabels: { app: "db" } },
+            template: { metadata: { labels: { app: "db" } }, spec: podSpec("500m") },
+            volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: "premium-lrs", resources: { requests: { storage: "64Gi" } } } }],
+        },
+    };
+
+    test("a claim bound by an earlier run keeps its pod in the disk's zone; without that zone's nodes it fits nowhere", () => {
+        const nodes = poolNodes("user", 3);
+        const csiNodes = poolCsiNodes(pool({ name: "user", count: 3 }), nodes);
+        const first = simulate({ nodes, workloads: [lrs, statefulSet], storage: { csiNodes }, provisionedVolumeTopology: aksProvisionedVolumeTopology, keepPods: true });
+        const home = nodes.find((n) => n.metadata!.name === first.pods[0].node)!;
+        const pod = first.podObjects!.get("default/db-0")!;
+        const cluster = new LiveCluster({ nodes, storage: { ...first.storage, csiNodes }, provisionedVolumeTopology: aksProvisionedVolumeTopology });
+        expect(cluster.place(pod).node).toBe(home.metadata!.name);
+        const elsewhere = new LiveCluster({ nodes: nodes.filter((n) => n !== home), storage: { ...first.storage, csiNodes }, provisionedVolumeTopology: aksProvisionedVolumeTopology });
+        expect(elsewhere.place(pod).message).toBe("0/2 nodes are available: 2 node(s) had volume node affinity conflict.");
+    });
+
+    test("a joining node brings its CSINode: with it, a pod of nine disks exceeds a Standard_D4ds_v5's eight; without, it fits", () => {
+        const [node] = poolNodes("user", 1);
+        const [csiNode] = poolCsiNodes(pool({ name: "user", count: 1 }), [node]);
+        const claims = Array.from({ length: 9 }, (_, i) => ({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: `d${i}`, namespace: "default" }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: "premium-lrs", resources: { requests: { storage: "8Gi" } } } }));
+        const pod = barePod("nine", { ...podSpec("100m"), volumes: claims.map((c) => ({ name: c.metadata.name, persistentVolumeClaim: { claimName: c.metadata.name } })) }) as V1Pod;
+        const limited = new LiveCluster({ nodes: [], workloads: [lrs, ...claims] });
+        limited.addNode(node, csiNode);
+        expect(limited.place(pod).message).toBe("0/1 nodes are available: 1 node(s) exceed max volume count.");
+        const unlimited = new LiveCluster({ nodes: [], workloads: [lrs, ...claims] });
+        unlimited.addNode(node);
+        expect(unlimited.place(pod).node).toBe(node.metadata!.name);
     });
 });

@@ -13,20 +13,9 @@ import { createSnapshot } from "../../../scheduling/framework/snapshot";
 import { resolveSimulationPlugins } from "../../../scheduling/simulate/plugins";
 import type { V1Node, V1Pod } from "../../../scheduling/model/types";
 import { simulate } from "../../../scheduling/simulate";
-import { daemonPods } from "../../../scheduling/simulate/daemon-pods";
-import { expandWorkloads } from "../../../scheduling/simulate/workloads";
-import { daemonSet, deployment, podSpec, poolNodes } from "./fixtures";
+import { daemonSet, deployment, podSpec, podsByName, poolNodes } from "./fixtures";
 
 const PLUGINS = ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit"];
-
-function podsByName(workloads: object[], nodes: V1Node[]): Map<string, V1Pod> {
-    const out = new Map<string, V1Pod>();
-    for (const source of expandWorkloads(workloads).sources) {
-        const pods = source.kind === "DaemonSet" ? daemonPods(source, nodes) : source.pods;
-        for (const pod of pods) out.set(`${source.namespace}/${pod.metadata!.name}`, pod);
-    }
-    return out;
-}
 
 describe("simulate agrees with evaluatePod, pod by pod", () => {
     const nodes = [
