@@ -9,7 +9,8 @@
  *
  * API versions: those of `@pulumi/azure-native` 3.28 (containerservice 2025-09-01, network 2024-05-01,
  * authorization 2022-04-01, monitor 2022-06-01, managedidentity 2023-01-31, operationalinsights 2023-09-01,
- * resources 2024-03-01, containerregistry 2023-01-01-preview).
+ * resources 2024-03-01, containerregistry 2023-01-01-preview; DiagnosticSetting 2021-05-01-preview, FleetMember
+ * 2024-05-02-preview).
  */
 import type { TypeTable } from "./rule";
 
@@ -153,5 +154,20 @@ export const AZURE_NATIVE_TABLES: readonly TypeTable[] = [
         armPath: "/{resourceUri}/providers/Microsoft.Insights/dataCollectionRuleAssociations/{associationName}",
         nameParameter: "associationName",
         rules: [],
+    },
+    {
+        // An extension resource with no location; azure-native's forceNewMap has no Insights DiagnosticSetting entry.
+        type: "azure-native:monitor:DiagnosticSetting",
+        provider: "azure-native",
+        armPath: "/{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
+        nameParameter: "name",
+        rules: [],
+    },
+    {
+        type: "azure-native:containerservice:FleetMember",
+        provider: "azure-native",
+        armPath: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerService/fleets/{fleetName}/members/{fleetMemberName}",
+        nameParameter: "fleetMemberName",
+        rules: [{ path: "clusterResourceId", effect: "replace", source: "fleetMemberClusterResourceId" }],
     },
 ];

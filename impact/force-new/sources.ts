@@ -31,6 +31,10 @@ export const SOURCES = {
         title: "x-ms-mutability [create, read] on DataCollectionRuleResource.location (Microsoft.Insights 2022-06-01 dataCollectionRules_API.json)",
         url: "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/monitor/resource-manager/Microsoft.Insights/stable/2022-06-01/dataCollectionRules_API.json",
     },
+    fleetMemberClusterResourceId: {
+        title: "x-ms-mutability [read, create] on FleetMemberProperties.clusterResourceId (Microsoft.ContainerService fleet 2024-05-02-preview fleets.json): a member cannot be moved to another cluster",
+        url: "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/containerservice/resource-manager/Microsoft.ContainerService/fleet/preview/2024-05-02-preview/fleets.json",
+    },
     aksCreateOnlyPoolProperties: {
         title: "AKS: VM size, zones, OS, OS disk, max pods, spot settings, node public IPs and the subnet are fixed when a node pool is created (create-node-pools#limitations; no `az aks nodepool update` flag)",
         url: "https://learn.microsoft.com/azure/aks/create-node-pools#limitations",

@@ -30,6 +30,8 @@ export const MODULES: Readonly<Record<string, [module: string, resource: string]
     "azure-native:containerregistry:Registry": ["ContainerRegistry", "Registry"],
     "azure-native:monitor:DataCollectionRule": ["Insights", "DataCollectionRule"],
     "azure-native:monitor:DataCollectionRuleAssociation": ["Insights", "DataCollectionRuleAssociation"],
+    "azure-native:monitor:DiagnosticSetting": ["Insights", "DiagnosticSetting"],
+    "azure-native:containerservice:FleetMember": ["ContainerService", "FleetMember"],
 };
 
 /** replacement.go's forceNewMap, the modules the program uses. */
@@ -69,6 +71,8 @@ export const CREATE_ONLY: Readonly<Record<string, readonly string[]>> = {
     "azure-native:containerservice:ManagedCluster": ["location"],
     "azure-native:containerregistry:Registry": ["location"],
     "azure-native:monitor:DataCollectionRule": ["location"],
+    // FleetMemberProperties.clusterResourceId (fleet 2024-05-02-preview fleets.json), flattened to the top level.
+    "azure-native:containerservice:FleetMember": ["clusterResourceId"],
 };
 
 /** The PUT path of each resource. */
@@ -89,6 +93,9 @@ export const PUT_PATHS: Readonly<Record<string, string>> = {
     "azure-native:containerregistry:Registry": "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}",
     "azure-native:monitor:DataCollectionRule": "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Insights/dataCollectionRules/{dataCollectionRuleName}",
     "azure-native:monitor:DataCollectionRuleAssociation": "/{resourceUri}/providers/Microsoft.Insights/dataCollectionRuleAssociations/{associationName}",
+    "azure-native:monitor:DiagnosticSetting": "/{resourceUri}/providers/Microsoft.Insights/diagnosticSettings/{name}",
+    "azure-native:containerservice:FleetMember":
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerService/fleets/{fleetName}/members/{fleetMemberName}",
 };
 
 /**

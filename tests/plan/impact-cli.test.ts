@@ -76,7 +76,7 @@ describe("--base REF", () => {
         expect(out.slice(0, 7)).toEqual([
             "Stack prod (Pulumi.prod.yaml): westeurope, Kubernetes 1.33",
             "",
-            `Change impact against ${label}: 1 to replace, 0 to delete, 0 to update, 0 to create, 45 unchanged`,
+            `Change impact against ${label}: 1 to replace, 0 to delete, 0 to update, 0 to create, 50 unchanged`,
             "  !! replace containerservice:AgentPool platform-pool-general-agentpool: vmSize (delete-first)",
             "        while pool general is gone: Deployment/shop/web keeps 0 of 12 replicas; Deployment/shop/api keeps 0 of 18 replicas",
             "        with the new pool general: every workload fits (Deployment/shop/web 12 of 12; Deployment/shop/api 18 of 18)",
@@ -95,9 +95,9 @@ describe("--base REF", () => {
             destructive: true,
             placement: { kind: "pool", pool: "general", during: { ok: false }, after: { ok: true } },
         });
-        expect(impact.counts).toEqual({ create: 0, update: 0, replace: 1, delete: 0, same: 45 });
+        expect(impact.counts).toEqual({ create: 0, update: 0, replace: 1, delete: 0, same: 50 });
 
-        expect(files.get("plan.md")).toContain(`**Change impact against ${label}: 1 to replace, 0 to delete, 0 to update, 0 to create, 45 unchanged**`);
+        expect(files.get("plan.md")).toContain(`**Change impact against ${label}: 1 to replace, 0 to delete, 0 to update, 0 to create, 50 unchanged**`);
         expect(files.get("plan.md")).toContain("| **!!** | replace | containerservice:AgentPool platform-pool-general-agentpool: vmSize (delete-first) | while pool general is gone:");
         expect(files.get("plan.html")).toContain("<h3>Change impact</h3>");
         expect(files.get("plan.html")).toContain("<code>containerservice:AgentPool platform-pool-general-agentpool: vmSize (delete-first)</code>");

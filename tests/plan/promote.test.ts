@@ -91,7 +91,7 @@ describe("runPromote", () => {
         expect(out).toContain("  ~ aks-platform:nodePools[name=general].autoscaling.maxCount: 3 → 6");
         expect(out).toContain("Impact on staging: give --base REF (the commit staging runs now, e.g. its last deployment) or --base-file PATH to see what the promotion replaces and deletes.");
         // Staging's one advisory: its public API server (AKS-015 is advisory in staging, see docs/policies.md).
-        expect(out.find((l) => l.startsWith("Plan of staging:"))).toMatch(/^Plan of staging: \d+ policies evaluated \(0 mandatory violations, 0 advisory\); 2 promised scenarios \(0 failing\)\.$/);
+        expect(out.find((l) => l.startsWith("Plan of staging:"))).toMatch(/^Plan of staging: \d+ policies evaluated \(0 mandatory violations, 1 advisory\); 2 promised scenarios \(0 failing\)\.$/);
         expect(out[out.length - 1]).toBe("OK: the plan for staging passes; promote with `pulumi up --stack staging`.");
     });
 
@@ -129,7 +129,7 @@ describe("runPromote", () => {
         expect(code).toBe(0);
         const at = out.findIndex((l) => l.startsWith("Impact on staging"));
         expect(out.slice(at, at + 3)).toEqual([
-            `Impact on staging against ${deployed}: 0 to replace, 0 to delete, 1 to update, 0 to create, 36 unchanged`,
+            `Impact on staging against ${deployed}: 0 to replace, 0 to delete, 1 to update, 0 to create, 41 unchanged`,
             "  ~  update  containerservice:AgentPool platform-pool-general-agentpool: maxCount",
             "",
         ]);
