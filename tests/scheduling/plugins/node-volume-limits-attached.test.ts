@@ -8,11 +8,12 @@
 import { nodeVolumeLimitsPlugin } from "../../../scheduling/plugins/node-volume-limits";
 import type { V1Pod } from "../../../scheduling/model/types";
 import fixture from "../fixtures/volumes/node-volume-limits.json";
+import type { WantStatus } from "./plugin-case";
 import { runVolumeCase, wantedVolume, type VolumeCase, type VolumeFixture } from "./volume-case";
 
 const upstream = fixture as unknown as VolumeFixture;
 const NODE = "node-for-max-pd-test-1";
-const EXCEEDED = { code: "Unschedulable", reasons: ["node(s) exceed max volume count"] } as const;
+const EXCEEDED: WantStatus = { code: "Unschedulable", reasons: ["node(s) exceed max volume count"] };
 
 function podWith(...claims: number[]): V1Pod {
     return {
