@@ -17,6 +17,8 @@ import { aksProvisionedVolumeTopology } from "../scheduling/aks/storage";
 import { simulate, type SimulationResult } from "../scheduling/simulate";
 import { expandWorkloads } from "../scheduling/simulate/workloads";
 import { spawnSync } from "child_process";
+import { setFlagsFromString } from "v8";
+import { runInNewContext } from "vm";
 import { CLUSTER, generateReference, REDUCED, XL, type Reference, type ReferenceSize } from "./generate";
 
 /** Plugins of run (a): no topology plugins. */
@@ -49,7 +51,19 @@ interface Timed {
     podsPerCpuSecond: number;
 }
 
+/**
+ * A full garbage collection, run before each timed simulation (outside its timing) so the garbage of the previous one
+ * is gone: otherwise the process's peak depends on when the collector got to it (measured: one run's 250 MiB heap
+ * still there while the next filled its own, 1,059 MiB), not on what one simulation needs. Node's `--expose-gc`,
+ * set from here so every way of starting the script has it (https://nodejs.org/api/v8.html#v8setflagsfromstringflags).
+ */
+const collectGarbage = ((): (() => void) => {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc") as () => void;
+})();
+
 function timed(reference: Reference, plugins?: string[]): Timed {
+    collectGarbage();
     const start = process.hrtime.bigint();
     const cpuStart = process.cpuUsage();
     const result: SimulationResult = simulate({ nodes: reference.nodes, workloads: reference.workloads, plugins, storage: reference.storage, provisionedVolumeTopology: aksProvisionedVolumeTopology });
@@ -100,8 +114,15 @@ function line(label: string, value: string): void {
     console.log(`${label.padEnd(48)} ${value}`);
 }
 
-/** Runs (a), (b), the per-pod costs and the estimates on the reference. */
+/** Runs (a), (b) and the estimates on the reference, then the per-pod costs on references of their own. */
 function mainFigures(size: ReferenceSize, reduced: boolean): { a: Timed; b: Timed; e: EstimateFigures } {
+    const figures = referenceFigures(size);
+    if (!reduced) perPodCosts(size);
+    return figures;
+}
+
+/** (a), (b) and the estimates; the reference is dropped on return, so the per-pod costs' references do not add to it. */
+function referenceFigures(size: ReferenceSize): { a: Timed; b: Timed; e: EstimateFigures } {
     const generateStart = process.hrtime.bigint();
     const reference = generateReference(size);
     line("reference", `${reference.pools.length} pools, ${reference.nodes.length} nodes, ${reference.podCount} workload pods (+ kube-system), generated in ${(Number(process.hrtime.bigint() - generateStart) / 1e9).toFixed(1)} s`);
@@ -111,25 +132,38 @@ function mainFigures(size: ReferenceSize, reduced: boolean): { a: Timed; b: Time
     line("(a) resources + taints + node affinity", `${Math.round(a.podsPerSecond)} pods/s best of 3, median ${Math.round(runsA[1].podsPerSecond)}${perCpu(a)} (${a.pods} pods in ${a.seconds.toFixed(2)} s, ${a.unschedulable} unschedulable)`);
     const b = timed(reference);
     line("(b) full mix (all default Filter plugins)", `${Math.round(b.podsPerSecond)} pods/s${perCpu(b)} (${b.pods} pods in ${b.seconds.toFixed(2)} s, ${b.unschedulable} unschedulable)`);
-    if (!reduced) {
-        // Per-pod cost without the kube-system pods, whose fixed count would dilute the smaller run's average; in CPU
-        // time, which other jobs on the machine do not inflate.
-        const cost = (t: Timed): string => `${(1e6 / t.podsPerCpuSecond).toFixed(1)} µs/pod`;
-        const small = generateReference({ ...size, pods: Math.round(size.pods / 3) }, 42, false);
-        const large = generateReference(size, 42, false);
-        for (const [label, plugins] of [
-            ["per-pod cost (CPU), full mix", undefined],
-            ["per-pod cost (CPU), resources + taints + affinity", RESOURCE_TAINT_AFFINITY],
-        ] as const) {
-            const s = timed(small, plugins && [...plugins]);
-            const l = timed(large, plugins && [...plugins]);
-            const ratio = s.podsPerCpuSecond / l.podsPerCpuSecond;
-            line(label, `${cost(s)} at ${s.pods} pods, ${cost(l)} at ${l.pods}: ratio ${ratio.toFixed(2)}${plugins === undefined ? " (target ≤ 1.3)" : ""}`);
-        }
-    }
     const e = estimates(reference);
     line("estimate / lower bound, dedicated pools", `worst ${e.worstRatio.toFixed(3)} over ${e.pools} pools, ${e.overTarget.length} over max(1.05 × LB, LB + 1) ${e.overTarget.join("; ")} (${e.seconds.toFixed(2)} s)`);
     return { a, b, e };
+}
+
+/** The plugin sets the per-pod cost is measured with: the full mix, and run (a)'s. */
+const PER_POD_COST_RUNS = [
+    ["per-pod cost (CPU), full mix", undefined],
+    ["per-pod cost (CPU), resources + taints + affinity", RESOURCE_TAINT_AFFINITY],
+] as const;
+
+/** Each of {@link PER_POD_COST_RUNS} on a reference of its own (without kube-system), dropped on return. */
+function timesOn(size: ReferenceSize): Timed[] {
+    const reference = generateReference(size, 42, false);
+    return PER_POD_COST_RUNS.map(([, plugins]) => timed(reference, plugins && [...plugins]));
+}
+
+/**
+ * The per-pod cost at a third of the pods and at all of them, without the kube-system pods, whose fixed count would
+ * dilute the smaller run's average; in CPU time, which other jobs on the machine do not inflate. One reference is
+ * alive at a time (with two, and (a)'s, the process peaked above 1 GiB).
+ */
+function perPodCosts(size: ReferenceSize): void {
+    const cost = (t: Timed): string => `${(1e6 / t.podsPerCpuSecond).toFixed(1)} µs/pod`;
+    const small = timesOn({ ...size, pods: Math.round(size.pods / 3) });
+    const large = timesOn(size);
+    PER_POD_COST_RUNS.forEach(([label, plugins], i) => {
+        const s = small[i];
+        const l = large[i];
+        const ratio = s.podsPerCpuSecond / l.podsPerCpuSecond;
+        line(label, `${cost(s)} at ${s.pods} pods, ${cost(l)} at ${l.pods}: ratio ${ratio.toFixed(2)}${plugins === undefined ? " (target ≤ 1.3)" : ""}`);
+    });
 }
 
 /** The flag that makes this script the child process that runs (c) alone and prints its figures as JSON. */

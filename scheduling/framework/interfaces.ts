@@ -72,6 +72,12 @@ export interface NodeInfo {
     changeLog?: NodeChangeLog;
     /** The node's position in its snapshot's `nodeInfos`. */
     index?: number;
+    /**
+     * NodeVolumeLimits' record of the node (its attach limits and the volumes its pods attach), kept on the node so
+     * that plugin's Filter, which runs on hundreds of nodes for every pod with claims, reads it without a lookup.
+     * Owned by that plugin, which checks it against the node's generation; a copy (`cloneNodeInfo`) starts without.
+     */
+    volumeLimits?: object;
 }
 
 /**

@@ -70,6 +70,7 @@ export function createNodeInfo(node: V1Node, pods: readonly PodInfo[] = []): Nod
         podsWithAffinity: [],
         podsWithRequiredAntiAffinity: [],
         generation: 0,
+        volumeLimits: undefined,
     };
     for (const podInfo of pods) addPodToNode(nodeInfo, podInfo);
     return nodeInfo;
@@ -90,6 +91,8 @@ export function cloneNodeInfo(nodeInfo: NodeInfo): NodeInfo {
         podsWithRequiredAntiAffinity: [...nodeInfo.podsWithRequiredAntiAffinity],
         // A copy's changes are its own: they are not the snapshot's.
         changeLog: undefined,
+        // So are its attached volumes: NodeVolumeLimits reads them afresh for the copy.
+        volumeLimits: undefined,
     };
 }
 

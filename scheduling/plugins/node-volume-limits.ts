@@ -93,20 +93,6 @@ export function nodeAttachLimits(allocatable: ResourceAmounts, csiNode: V1CSINod
     return limits;
 }
 
-/**
- * The volumes attached to a node by its pods, kept per node until its pods change. Storage objects change under a
- * simulation too, but a claim is only ever bound when a pod that uses it is bound to a node, which changes that node;
- * elsewhere the claim still counts as one volume of the same driver (only its name in the set changes). For the
- * same reason each pod's own volumes are read once.
- */
-const attachedCache = new WeakMap<NodeInfo, { generation: number; storage: StorageLister; attached: Attached }>();
-
-/** A node's attached volumes and how many of each driver. */
-interface Attached {
-    volumes: Attachable;
-    byDriver: Map<string, number>;
-}
-
 /** Each bound pod's attachable volumes, read once per pod (its claims are bound by the time it is on a node). */
 const podCache = new WeakMap<PodInfo, { storage: StorageLister; volumes: Attachable | ClaimProblem }>();
 
@@ -119,32 +105,69 @@ function podAttachable(storage: StorageLister, podInfo: PodInfo): Attachable | C
     return result;
 }
 
-function attachedVolumes(storage: StorageLister, nodeInfo: NodeInfo): Attached | ClaimProblem {
-    const cached = attachedCache.get(nodeInfo);
-    if (cached !== undefined && cached.generation === nodeInfo.generation && cached.storage === storage) return cached.attached;
+/** The volumes the node's pods attach into the entry, and the room each limited driver has left. */
+function readAttached(entry: NodeEntry, nodeInfo: NodeInfo): void {
+    entry.generation = nodeInfo.generation;
+    entry.problem = undefined;
     const volumes: Attachable = new Map();
     for (const podInfo of nodeInfo.pods) {
         if ((podInfo.pod.spec?.volumes?.length ?? 0) === 0) continue;
-        const own = podAttachable(storage, podInfo);
-        if (own instanceof ClaimProblem) return own;
+        const own = podAttachable(entry.storage, podInfo);
+        if (own instanceof ClaimProblem) {
+            entry.problem = own;
+            return;
+        }
         for (const [key, driver] of own) volumes.set(key, driver);
     }
-    const byDriver = new Map<string, number>();
-    for (const driver of volumes.values()) byDriver.set(driver, (byDriver.get(driver) ?? 0) + 1);
-    const attached = { volumes, byDriver };
-    attachedCache.set(nodeInfo, { generation: nodeInfo.generation, storage, attached });
-    return attached;
+    // In place: the list stays where the entry was made, beside it in memory.
+    const room = entry.room;
+    for (let at = 0; at < room.length; at++) room[at] = entry.limits[at];
+    for (const driver of volumes.values()) {
+        const at = entry.drivers.indexOf(driver);
+        if (at >= 0) room[at]--;
+    }
+    entry.volumes = volumes;
 }
 
-const limitsCache = new WeakMap<NodeInfo, { storage: StorageLister; limits: Map<string, number> }>();
+/**
+ * What the plugin keeps per node, on the node itself (`NodeInfo.volumeLimits`) so that Filter, which runs on
+ * hundreds of nodes for every pod with claims, reads one object per node without a lookup:
+ * - the attach limits, per storage lister (CSINodes are read-only: a lister never changes them; the allocatable is
+ *   the node's own), as two lists, drivers and limits, since a node has one or two limited drivers;
+ * - the volumes its pods attach, until its pods change (its generation), and the room they leave per driver. Storage
+ *   objects change under a simulation too, but a claim is only ever bound when a pod that uses it is bound to a
+ *   node, which changes that node; elsewhere the claim still counts as one volume of the same driver (only its name
+ *   in the set changes). For the same reason each pod's own volumes are read once.
+ */
+interface NodeEntry {
+    storage: StorageLister;
+    /** The drivers with a limit on the node. */
+    drivers: string[];
+    /** Their limits, in the same order. */
+    limits: number[];
+    /** The node generation the attached volumes were read at; -1 before they are read. */
+    generation: number;
+    /** The volumes the node's pods attach. */
+    volumes: Attachable;
+    /** Per driver of {@link NodeEntry.drivers}: its limit less its attached volumes (negative when over). */
+    room: number[];
+    /** The problem reading a claim of a pod of the node, if any (then `volumes` and `room` are not read). */
+    problem: ClaimProblem | undefined;
+}
 
-/** {@link nodeAttachLimits} for a node, kept per storage lister (CSINodes are read-only: a lister never changes them). */
-function nodeLimits(nodeInfo: NodeInfo, storage: StorageLister): Map<string, number> {
-    const cached = limitsCache.get(nodeInfo);
-    if (cached !== undefined && cached.storage === storage) return cached.limits;
-    const limits = nodeAttachLimits(nodeInfo.allocatable, storage.csiNode(nodeInfo.name));
-    limitsCache.set(nodeInfo, { storage, limits });
-    return limits;
+const NO_VOLUMES: Attachable = new Map();
+
+/** The node's entry for this storage lister, its attached volumes read at the node's generation. */
+function nodeEntry(nodeInfo: NodeInfo, storage: StorageLister): NodeEntry {
+    let entry = nodeInfo.volumeLimits as NodeEntry | undefined;
+    if (entry === undefined || entry.storage !== storage) {
+        const limits = nodeAttachLimits(nodeInfo.allocatable, storage.csiNode(nodeInfo.name));
+        const values = [...limits.values()];
+        entry = { storage, drivers: [...limits.keys()], limits: values, generation: -1, volumes: NO_VOLUMES, room: [...values], problem: undefined };
+        nodeInfo.volumeLimits = entry;
+    }
+    if (entry.drivers.length > 0 && entry.generation !== nodeInfo.generation) readAttached(entry, nodeInfo);
+    return entry;
 }
 
 /** The cycle-state key PreFilter writes: the pod's own attachable volumes, read once per cycle. */
@@ -155,12 +178,15 @@ interface PodVolumes {
     keys: string[];
     drivers: string[];
     distinctDrivers: string[];
+    /** How many new volumes each of `distinctDrivers` has. */
+    countByDriver: number[];
 }
 
 function flatten(fresh: Attachable): PodVolumes {
     const keys = [...fresh.keys()];
     const drivers = [...fresh.values()];
-    return { keys, drivers, distinctDrivers: [...new Set(drivers)] };
+    const distinctDrivers = [...new Set(drivers)];
+    return { keys, drivers, distinctDrivers, countByDriver: distinctDrivers.map((d) => drivers.filter((x) => x === d).length) };
 }
 
 /** The pod's new volumes, or the problem reading its claims (returned by Filter on every node, as upstream does). */
@@ -186,18 +212,23 @@ export const nodeVolumeLimitsPlugin = {
         const fresh = podVolumes(ctx);
         if (fresh instanceof ClaimProblem) return fresh.status;
         if (fresh.keys.length === 0) return undefined;
-        const limits = nodeLimits(nodeInfo, storage);
-        if (limits.size === 0) return undefined;
-        const attached = attachedVolumes(storage, nodeInfo);
-        if (attached instanceof ClaimProblem) return attached.status;
+        const entry = nodeEntry(nodeInfo, storage);
+        const drivers = entry.drivers;
+        if (drivers.length === 0) return undefined;
+        if (entry.problem !== undefined) return entry.problem.status;
         // Per driver of the pod's new volumes: those already attached, plus the new ones not attached yet (a volume
-        // some pod of the node already mounts is not attached a second time).
-        for (const driver of fresh.distinctDrivers) {
-            const limit = limits.get(driver);
-            if (limit === undefined) continue;
-            let count = attached.byDriver.get(driver) ?? 0;
-            for (let i = 0; i < fresh.keys.length; i++) if (fresh.drivers[i] === driver && !attached.volumes.has(fresh.keys[i])) count++;
-            if (count > limit) return EXCEEDED;
+        // some pod of the node already mounts is not attached a second time), against the limit; that is, the new
+        // ones not attached yet against the room left. When all of them fit in the room, which of them are attached
+        // does not matter.
+        for (let j = 0; j < fresh.distinctDrivers.length; j++) {
+            const driver = fresh.distinctDrivers[j];
+            const at = drivers.indexOf(driver);
+            if (at < 0) continue;
+            const room = entry.room[at];
+            if (fresh.countByDriver[j] <= room) continue;
+            let count = 0;
+            for (let i = 0; i < fresh.keys.length; i++) if (fresh.drivers[i] === driver && !entry.volumes.has(fresh.keys[i])) count++;
+            if (count > room) return EXCEEDED;
         }
         return undefined;
     },

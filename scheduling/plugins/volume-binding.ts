@@ -257,10 +257,13 @@ function canProvision(storage: StorageLister, claim: V1PersistentVolumeClaim, no
     if (storageClass === undefined) return { code: "Error", reasons: [`failed to find storage class ${JSON.stringify(className)}`] };
     const provisioner = storageClass.provisioner ?? "";
     if (provisioner === "" || provisioner === NO_PROVISIONER) return false;
-    return matchTopologySelectorTerms(storageClass.allowedTopologies, node.metadata?.labels ?? {});
+    const terms = storageClass.allowedTopologies;
+    // Without terms every node matches: the node's labels are not read (Filter runs this on hundreds of nodes per pod).
+    return terms === undefined || terms.length === 0 || matchTopologySelectorTerms(terms, node.metadata?.labels ?? {});
 }
 
 const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
+const NONE_CHOSEN: ReadonlySet<string> = new Set();
 
 /** The node's verdict and, when it passes, what binding would take (upstream `FindPodVolumes`). */
 export function findPodVolumes(storage: StorageLister, claims: PodVolumeClaims, node: V1Node): { reasons: string[]; podVolumes?: PodVolumes } | Status {
@@ -300,16 +303,17 @@ export function findPodVolumes(storage: StorageLister, claims: PodVolumeClaims, 
         } else {
             // Smallest request first, so the smallest volumes go to the smallest claims (upstream `byPVCSize`).
             const sorted = toMatch.length > 1 ? [...toMatch].sort((a, b) => storageRequest(a) - storageRequest(b)) : toMatch;
-            const chosen = new Set<string>();
+            // The volumes chosen for the claims before: made on the first choice (most pods provision every claim).
+            let chosen: Set<string> | undefined;
             for (const claim of sorted) {
                 const candidates = storage.unboundVolumesOfClass(claimClassName(claim));
-                const volume = candidates.length === 0 ? undefined : findMatchingVolume(claim, candidates, node, chosen);
+                const volume = candidates.length === 0 ? undefined : findMatchingVolume(claim, candidates, node, chosen ?? NONE_CHOSEN);
                 if (volume === undefined) {
                     unboundSatisfied = false;
                     toProvision.push(claim);
                     continue;
                 }
-                chosen.add(volume.metadata!.name!);
+                (chosen ??= new Set()).add(volume.metadata!.name!);
                 podVolumes.staticBindings.push({ claim, volume });
             }
             if (toProvision.length > 0) {
