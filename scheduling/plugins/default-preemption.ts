@@ -112,19 +112,39 @@ export function disruptionsAllowed(budget: V1PodDisruptionBudget, pods: readonly
     return Math.max(0, healthy - desired);
 }
 
-/** The budgets' preemption view, their allowances computed over `pods` where they carry no status. */
-export function budgetStates(budgets: readonly V1PodDisruptionBudget[], pods: readonly V1Pod[]): BudgetState[] {
+/**
+ * The budgets' preemption view, their allowances computed over `pods` (or what the function returns, asked once)
+ * where they carry no status. Each budget's
+ * selector and allowance are worked out on first use: a preemption attempt consults only the budgets that select
+ * one of its candidate victims, and the scheduler makes an attempt for every pod that fits nowhere, so computing
+ * every budget over every pod up front cost O(budgets × pods) per attempt (minutes on a 2,000-workload estate).
+ */
+export function budgetStates(budgets: readonly V1PodDisruptionBudget[], pods: readonly V1Pod[] | (() => readonly V1Pod[])): BudgetState[] {
+    let allPods: readonly V1Pod[] | undefined;
+    const podsNow = () => (allPods ??= typeof pods === "function" ? pods() : pods);
     return budgets.map((budget) => {
         const namespace = budget.metadata?.namespace || "default";
         const where = `PodDisruptionBudget/${namespace}/${budget.metadata?.name ?? "<unnamed>"}`;
-        const selector = compileLabelSelector(budget.spec?.selector, { object: where, field: "spec.selector" });
-        // A budget with a nil or empty selector matches nothing (upstream `filterPodsWithPDBViolation`).
-        const empty = selector.kind !== "requirements" || selector.requirements.length === 0;
+        let selector: ReturnType<typeof compileLabelSelector> | undefined;
+        let empty = false;
+        let allowed: number | undefined;
+        let disruptedPods: ReadonlySet<string> | undefined;
         return {
             namespace,
-            matches: (pod: V1Pod) => !empty && selector.matches(pod.metadata?.labels),
-            allowed: disruptionsAllowed(budget, pods),
-            disruptedPods: new Set(Object.keys(budget.status?.disruptedPods ?? {})),
+            matches(pod: V1Pod) {
+                if (selector === undefined) {
+                    selector = compileLabelSelector(budget.spec?.selector, { object: where, field: "spec.selector" });
+                    // A budget with a nil or empty selector matches nothing (upstream `filterPodsWithPDBViolation`).
+                    empty = selector.kind !== "requirements" || selector.requirements.length === 0;
+                }
+                return !empty && selector.matches(pod.metadata?.labels);
+            },
+            get allowed() {
+                return (allowed ??= disruptionsAllowed(budget, podsNow()));
+            },
+            get disruptedPods() {
+                return (disruptedPods ??= new Set(Object.keys(budget.status?.disruptedPods ?? {})));
+            },
         };
     });
 }
@@ -134,7 +154,8 @@ export function budgetStates(budgets: readonly V1PodDisruptionBudget[], pods: re
  * not already in its `disruptedPods`) spends one allowed disruption; a pod that takes a budget below 0 violates it.
  */
 export function splitByBudgetViolation(pods: readonly PodInfo[], budgets: readonly BudgetState[]): { violating: PodInfo[]; nonViolating: PodInfo[] } {
-    const allowed = budgets.map((b) => b.allowed);
+    // Read where a budget first selects a pod: most budgets select none of the candidates.
+    const allowed: Array<number | undefined> = budgets.map(() => undefined);
     const violating: PodInfo[] = [];
     const nonViolating: PodInfo[] = [];
     for (const podInfo of pods) {
@@ -144,8 +165,9 @@ export function splitByBudgetViolation(pods: readonly PodInfo[], budgets: readon
             budgets.forEach((budget, i) => {
                 if (budget.namespace !== (pod.metadata?.namespace || "default") || !budget.matches(pod)) return;
                 if (budget.disruptedPods.has(pod.metadata?.name ?? "")) return;
-                allowed[i]--;
-                if (allowed[i] < 0) violated = true;
+                const left = (allowed[i] ?? budget.allowed) - 1;
+                allowed[i] = left;
+                if (left < 0) violated = true;
             });
         }
         (violated ? violating : nonViolating).push(podInfo);

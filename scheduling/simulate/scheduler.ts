@@ -658,8 +658,8 @@ export class Scheduler {
         const failure = this.diagnose(run, statuses);
         if (!preempt) return failure;
         const nodes = this.nodes();
-        const pods = this.options.disruptionBudgets.length === 0 ? [] : nodes.flatMap((n) => n.pods.map((p) => p.pod));
-        const budgets = budgetStates(this.options.disruptionBudgets, pods);
+        // The cluster's pods are gathered only if a budget's allowance is needed (see budgetStates).
+        const budgets = budgetStates(this.options.disruptionBudgets, () => nodes.flatMap((n) => n.pods.map((p) => p.pod)));
         const result = preemptPod({ ctx: run.ctx, plugins: this.plugins, skipped: run.preFilter.skipped }, { nodes, nodeStatuses: statuses, budgets });
         if (result.node === undefined) {
             failure.preemptionMessage = result.message;
