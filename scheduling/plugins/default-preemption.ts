@@ -113,15 +113,20 @@ export function disruptionsAllowed(budget: V1PodDisruptionBudget, pods: readonly
 }
 
 /**
- * The budgets' preemption view, their allowances computed over `pods` (or what the function returns, asked once)
- * where they carry no status. Each budget's
+ * The budgets' preemption view, their allowances computed over `pods` (or the pods of the budget's namespace the
+ * function returns, asked once per namespace) where they carry no status. Each budget's
  * selector and allowance are worked out on first use: a preemption attempt consults only the budgets that select
  * one of its candidate victims, and the scheduler makes an attempt for every pod that fits nowhere, so computing
  * every budget over every pod up front cost O(budgets × pods) per attempt (minutes on a 2,000-workload estate).
  */
-export function budgetStates(budgets: readonly V1PodDisruptionBudget[], pods: readonly V1Pod[] | (() => readonly V1Pod[])): BudgetState[] {
-    let allPods: readonly V1Pod[] | undefined;
-    const podsNow = () => (allPods ??= typeof pods === "function" ? pods() : pods);
+export function budgetStates(budgets: readonly V1PodDisruptionBudget[], pods: readonly V1Pod[] | ((namespace: string) => readonly V1Pod[])): BudgetState[] {
+    const byNamespace = new Map<string, readonly V1Pod[]>();
+    const podsIn = (namespace: string): readonly V1Pod[] => {
+        if (typeof pods !== "function") return pods;
+        let found = byNamespace.get(namespace);
+        if (found === undefined) byNamespace.set(namespace, (found = pods(namespace)));
+        return found;
+    };
     return budgets.map((budget) => {
         const namespace = budget.metadata?.namespace || "default";
         const where = `PodDisruptionBudget/${namespace}/${budget.metadata?.name ?? "<unnamed>"}`;
@@ -140,7 +145,7 @@ export function budgetStates(budgets: readonly V1PodDisruptionBudget[], pods: re
                 return !empty && selector.matches(pod.metadata?.labels);
             },
             get allowed() {
-                return (allowed ??= disruptionsAllowed(budget, podsNow()));
+                return (allowed ??= disruptionsAllowed(budget, podsIn(namespace)));
             },
             get disruptedPods() {
                 return (disruptedPods ??= new Set(Object.keys(budget.status?.disruptedPods ?? {})));

@@ -658,8 +658,12 @@ export class Scheduler {
         const failure = this.diagnose(run, statuses);
         if (!preempt) return failure;
         const nodes = this.nodes();
-        // The cluster's pods are gathered only if a budget's allowance is needed (see budgetStates).
-        const budgets = budgetStates(this.options.disruptionBudgets, () => nodes.flatMap((n) => n.pods.map((p) => p.pod)));
+        // A namespace's pods are gathered only if the allowance of one of its budgets is needed (see budgetStates).
+        const budgets = budgetStates(this.options.disruptionBudgets, (namespace) => {
+            const pods: V1Pod[] = [];
+            for (const node of nodes) for (const { pod } of node.pods) if ((pod.metadata?.namespace || "default") === namespace) pods.push(pod);
+            return pods;
+        });
         const result = preemptPod({ ctx: run.ctx, plugins: this.plugins, skipped: run.preFilter.skipped }, { nodes, nodeStatuses: statuses, budgets });
         if (result.node === undefined) {
             failure.preemptionMessage = result.message;

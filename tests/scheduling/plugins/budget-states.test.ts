@@ -16,7 +16,7 @@ const cluster = [pod("web-0", "web"), pod("web-1", "web"), pod("web-2", "web"), 
 
 test("candidates no budget selects: the cluster's pods are never gathered, and nothing violates", () => {
     let asked = 0;
-    const budgets = budgetStates([budget("web", 2)], () => (asked++, cluster));
+    const budgets = budgetStates([budget("web", 2)], (namespace) => (asked++, cluster.filter((p) => p.metadata?.namespace === namespace)));
     const { violating, nonViolating } = splitByBudgetViolation([createPodInfo(cluster[3])], budgets);
     expect({ asked, violating: violating.length, nonViolating: nonViolating.length }).toEqual({ asked: 0, violating: 0, nonViolating: 1 });
 });
@@ -24,7 +24,7 @@ test("candidates no budget selects: the cluster's pods are never gathered, and n
 test("candidates a budget selects: the pods are gathered once, and the second eviction beyond the allowance violates", () => {
     let asked = 0;
     // Three healthy web pods, minAvailable 2: one disruption allowed.
-    const budgets = budgetStates([budget("web", 2), budget("api", 0)], () => (asked++, cluster));
+    const budgets = budgetStates([budget("web", 2), budget("api", 0)], (namespace) => (asked++, cluster.filter((p) => p.metadata?.namespace === namespace)));
     const { violating, nonViolating } = splitByBudgetViolation([cluster[0], cluster[1], cluster[3]].map(createPodInfo), budgets);
     expect({ asked, violating: violating.map((p) => p.pod.metadata?.name), nonViolating: nonViolating.map((p) => p.pod.metadata?.name) }).toEqual({
         asked: 1,
