@@ -9,7 +9,7 @@
  * Caches, none of which changes an answer:
  * - consecutive pods of one template (the replicas of a workload) form a run: PreFilter and the Score phase's
  *   PreScore states are computed once for the run and updated as replicas are placed (pods with claims, whose
- *   claims differ per replica, each form their own run);
+ *   claims differ per replica, and StatefulSet replicas, whose identity labels differ, each form their own run);
  * - the verdicts of the static plugins (see `plugins.ts`) are cached per node for every distinct combination of
  *   nodeName, nodeSelector, node affinity and tolerations, with the list of nodes that pass them, and so are
  *   TaintToleration's and NodeAffinity's raw scores;

@@ -77,7 +77,9 @@ export function simulate(input: SimulationInput): SimulationResult {
         if (daemon) source.pods = daemonPods(source, input.nodes);
         source.pods.forEach((pod, replica) => {
             // DaemonSet pods share a run unless spread constraints make PodTopologySpread depend on their node affinity.
-            const ownRun = daemon && (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
+            // A StatefulSet's replicas differ in their identity labels (pod-name, pod-index), which a selector may
+            // name (a per-pod Service, an anti-affinity term): each has a run of its own.
+            const ownRun = (daemon && (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0) || source.kind === "StatefulSet";
             entries.push({
                 pod,
                 source,
