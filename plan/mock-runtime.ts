@@ -618,6 +618,36 @@ export interface RunProgramOptions {
  *   the program throws or an output fails, its `recorder` holding what was registered before.
  */
 export async function runProgram(stack: string, options: RunProgramOptions = {}): Promise<StackRun> {
+    shortenStackTraces();
+    try {
+        return await runProgramUnderMocks(stack, options);
+    } finally {
+        restoreStackTraces();
+    }
+}
+
+/**
+ * Frames kept in stack traces while a program runs. `@pulumi/pulumi` captures a stack trace for every promise it
+ * tracks (`runtime/debuggable.ts`, `debuggablePromise`: `new Error().stack`), thousands per run, for leak reports a
+ * mock run never prints. Formatting them was a sixth of a program run's CPU under jest, whose stack formatter maps
+ * every frame through source maps (`@jest/source-map`). One frame still shows where an error was thrown.
+ */
+const PROGRAM_STACK_FRAMES = 1;
+/** Runs in progress (they may overlap), and the limit to restore when the last ends. */
+let runsInProgress = 0;
+let stackTraceLimitBefore = Error.stackTraceLimit;
+
+function shortenStackTraces(): void {
+    if (runsInProgress++ > 0) return;
+    stackTraceLimitBefore = Error.stackTraceLimit;
+    Error.stackTraceLimit = Math.min(stackTraceLimitBefore, PROGRAM_STACK_FRAMES);
+}
+
+function restoreStackTraces(): void {
+    if (--runsInProgress === 0) Error.stackTraceLimit = stackTraceLimitBefore;
+}
+
+async function runProgramUnderMocks(stack: string, options: RunProgramOptions): Promise<StackRun> {
     const projectDir = options.projectDir ?? REPO_ROOT;
     const { raw } = readStackFile(stack, projectDir);
     const loader = options.loader ?? (processLoader ??= nodeModuleLoader(REPO_ROOT, () => [...extraProgramRoots]));
