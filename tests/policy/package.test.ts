@@ -5,7 +5,7 @@
  * node_modules, linked), starts it with the Pulumi CLI's own runner (`@pulumi/pulumi/cmd/run-policy-pack`) as the
  * service runs a published pack, and asks it over gRPC for its policies and for a verdict on a cluster.
  */
-import { execFileSync, spawn, type ChildProcess } from "child_process";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,6 +15,7 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { allPolicies } from "../../policy/pack";
+import { callPack, startPackProcess, type PackProcess } from "../helpers/pack-process";
 import { goodCluster } from "./fixtures";
 import { mutate } from "./harness";
 
@@ -32,37 +33,17 @@ const manifest = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), 
 let tmp = "";
 let unpacked = "";
 let packed: { filename: string; files: { path: string }[] } | undefined;
-let child: ChildProcess | undefined;
+let pack: PackProcess | undefined;
 let client: analyzerGrpc.AnalyzerClient | undefined;
 
 function call<Req, Res>(method: (req: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => method.call(client, req, (e, r) => (e ? reject(e) : resolve(r))));
+    return callPack<Req, Res>(client!, method, req);
 }
 
-function start(dir: string): Promise<number> {
-    // What the service runs for a published Node.js pack: the runner, the engine address, the pack directory.
+/** Starts the unpacked pack as the service runs a published Node.js pack: the runner, the engine address, the pack directory. */
+function start(dir: string): Promise<PackProcess> {
     const runner = path.join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack");
-    const proc = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-    child = proc;
-    process.once("exit", () => proc.kill("SIGKILL"));
-    let stderr = "";
-    proc.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    return new Promise((resolve, reject) => {
-        let out = "";
-        const timer = setTimeout(() => reject(new Error(`the packed pack printed no port within 40 s; stderr: ${stderr}`)), 40_000);
-        proc.stdout?.on("data", (d: Buffer) => {
-            out += d.toString();
-            const line = /^(\d+)\s*$/m.exec(out);
-            if (line !== null) {
-                clearTimeout(timer);
-                resolve(Number(line[1]));
-            }
-        });
-        proc.on("exit", (code) => {
-            clearTimeout(timer);
-            reject(new Error(`the packed pack exited with ${code} before printing a port; stderr: ${stderr}`));
-        });
-    });
+    return startPackProcess({ args: [runner, "127.0.0.1:0", "."], cwd: dir, label: "the packed pack", timeoutMs: 40_000 });
 }
 
 beforeAll(async () => {
@@ -73,18 +54,12 @@ beforeAll(async () => {
     execFileSync("tar", ["xzf", path.join(tmp, packed!.filename), "-C", tmp]);
     unpacked = path.join(tmp, "package");
     fs.symlinkSync(path.join(root, "node_modules"), path.join(unpacked, "node_modules"), "dir");
-    const port = await start(unpacked);
-    client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    pack = await start(unpacked);
+    client = pack.client;
 }, 90_000);
 
 afterAll(async () => {
-    client?.close();
-    const proc = child;
-    if (proc !== undefined && proc.exitCode === null && proc.signalCode === null) {
-        const exited = new Promise((resolve) => proc.once("exit", resolve));
-        proc.kill("SIGKILL");
-        await exited;
-    }
+    await pack?.stop();
     if (tmp !== "") fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -13,7 +13,6 @@
  * mode (type checking is `tsc`'s job, and it costs ~14 s of start-up); set POLICY_PROTOCOL_RUNNER=cli to
  * run the CLI's own runner instead.
  */
-import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
@@ -23,6 +22,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { EXEMPTION_SCHEMA } from "../../policy/common/exemptions";
 import { allPolicies } from "../../policy/pack";
+import { callPack, startPackProcess, type PackProcess } from "../helpers/pack-process";
 import { schedulingPolicies } from "../../policy/scheduling/scheduling-policies";
 import { goodBudget, goodCluster, goodDeployment } from "./fixtures";
 import { mutate, UNKNOWN } from "./harness";
@@ -37,11 +37,10 @@ const packDir = path.join(root, "policy");
 const version = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")).version as string;
 const PACK = `'aks-platform-policies@v${version}'`;
 
-let child: ChildProcess | undefined;
+let pack: PackProcess | undefined;
 let client: analyzerGrpc.AnalyzerClient;
-let stderr = "";
 
-function startPack(): Promise<number> {
+function startPack(): Promise<PackProcess> {
     const args =
         process.env.POLICY_PROTOCOL_RUNNER === "cli"
             ? [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:0", "."]
@@ -52,31 +51,11 @@ function startPack(): Promise<number> {
         TS_NODE_SKIP_PROJECT: "true",
         TS_NODE_COMPILER_OPTIONS: JSON.stringify({ target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: true }),
     };
-    const proc = spawn(process.execPath, args, { cwd: packDir, env, stdio: ["ignore", "pipe", "pipe"] });
-    child = proc;
-    // Never leave the pack running, even if the test process exits before afterAll.
-    process.once("exit", () => proc.kill("SIGKILL"));
-    proc.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    return new Promise((resolve, reject) => {
-        let out = "";
-        const timer = setTimeout(() => reject(new Error(`the pack printed no port within 50 s; stderr: ${stderr}`)), 50_000);
-        proc.stdout?.on("data", (d: Buffer) => {
-            out += d.toString();
-            const line = /^(\d+)\s*$/m.exec(out);
-            if (line !== null) {
-                clearTimeout(timer);
-                resolve(Number(line[1]));
-            }
-        });
-        proc.on("exit", (code) => {
-            clearTimeout(timer);
-            reject(new Error(`the pack exited with ${code} before printing a port; stderr: ${stderr}`));
-        });
-    });
+    return startPackProcess({ args, cwd: packDir, env, label: "the pack", timeoutMs: 50_000 });
 }
 
 function call<Req, Res>(method: (req: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => method.call(client, req, (e, r) => (e ? reject(e) : resolve(r))));
+    return callPack<Req, Res>(client, method, req);
 }
 
 const LEVEL: Record<string, analyzer.EnforcementLevel> = {
@@ -159,19 +138,13 @@ let info: analyzer.AnalyzerInfo;
 const description = (name: string) => info.getPoliciesList().find((p) => p.getName() === name)?.getDescription() ?? "";
 
 beforeAll(async () => {
-    const port = await startPack();
-    client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    pack = await startPack();
+    client = pack.client;
     info = await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo, new Empty());
 }, 60_000);
 
 afterAll(async () => {
-    client?.close();
-    const proc = child;
-    if (proc !== undefined && proc.exitCode === null && proc.signalCode === null) {
-        const exited = new Promise((resolve) => proc.once("exit", resolve));
-        proc.kill("SIGKILL");
-        await exited;
-    }
+    await pack?.stop();
 });
 
 test("GetAnalyzerInfo lists every policy with its metadata, advisory by default", async () => {
